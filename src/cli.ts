@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { ensureWebBuild } from './infra/web-build.ts';
+import { isSeeded, resetDatabase, seedDemo, type SeedReport } from './seed/demo.ts';
+import { buildServer } from './server.ts';
+
+const HELP = `stage-seconde — plateforme des stages d'observation de seconde
+
+Usage : node --import tsx src/cli.ts <commande> [options]   (ou npm start, npm run seed)
+
+Commandes :
+  start            applique les migrations, charge l'académie de démonstration au premier
+                   démarrage (mode démo), construit l'application web si besoin et sert tout
+                   sur un seul port
+  migrate          applique les migrations de la base de données et s'arrête
+  seed [--reset]   charge l'académie de démonstration (Bretagne) ; --reset vide d'abord la base
+  help             affiche cette aide
+
+Configuration : variables d'environnement (voir README.md) — PORT, HOST, DATA_DIR, DATABASE_URL,
+PUBLIC_URL, SMTP_URL, DEMO, LOG_LEVEL, SEED.`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message);
+    throw e;
+  }
+}
+
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    pgliteDir: join(config.dataDir, 'pglite'),
+  });
+  await database.migrate();
+  return database;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function summarize(report: SeedReport): string {
+  return `Démo chargée : ${report.rows.toLocaleString('fr-FR')} lignes en ${(report.durationMs / 1000).toFixed(1)} s (${Math.round(report.rowsPerSecond).toLocaleString('fr-FR')} lignes/s).`;
+}
+
+async function start(): Promise<void> {
+  const config = readConfig();
+  const logger = pino({ level: config.logLevel });
+  const say = (m: string) => logger.info(m);
+  const t0 = Date.now();
+  if (!ensureWebBuild(say)) fail('La construction de l’application web a échoué (npm run build:web).');
+  const database = await open(config);
+  if (config.demo && !(await isSeeded(database.db))) {
+    say('Premier démarrage : chargement de l’académie de démonstration (Bretagne)…');
+    const report = await seedDemo(database.db, { seed: config.seed, today: today(), log: say });
+    say(summarize(report));
+  }
+  const app = await buildServer({ config, database, clock: () => new Date(), logger });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+  process.stdout.write(
+    [
+      '',
+      `Stages de seconde est prêt (${((Date.now() - t0) / 1000).toFixed(1)} s) : ${url}`,
+      `  API : ${url}/api/docs   ·   base : ${database.kind === 'pglite' ? `intégrée (${join(config.dataDir, 'pglite')})` : 'PostgreSQL'}${config.demo ? '   ·   mode démo' : ''}`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn('second signal : arrêt immédiat');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'arrêt : plus de nouvelles connexions, fin des requêtes en cours');
+    void (async () => {
+      try {
+        await app.close();
+        await database.close();
+        logger.info('arrêt terminé');
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err }, 'arrêt en erreur');
+        process.exit(1);
+      }
+    })();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function migrateOnly(): Promise<void> {
+  const config = readConfig();
+  const database = await open(config);
+  await database.close();
+  process.stdout.write('Migrations appliquées.\n');
+}
+
+async function seed(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { reset: { type: 'boolean', default: false } }, strict: true });
+  const config = readConfig();
+  const database = await open(config);
+  try {
+    if (values.reset) {
+      await resetDatabase(database.db);
+      process.stdout.write('Base vidée.\n');
+    } else if (await isSeeded(database.db)) {
+      process.stdout.write('L’académie de démonstration est déjà chargée (utilisez --reset pour la recharger).\n');
+      return;
+    }
+    const report = await seedDemo(database.db, {
+      seed: config.seed,
+      today: today(),
+      log: (m) => process.stdout.write(`${m}\n`),
+    });
+    process.stdout.write(`${summarize(report)}\n`);
+  } finally {
+    await database.close();
+  }
+}
+
+const [command = 'help', ...rest] = process.argv.slice(2);
+try {
+  switch (command) {
+    case 'start':
+      await start();
+      break;
+    case 'migrate':
+      await migrateOnly();
+      break;
+    case 'seed':
+      await seed(rest);
+      break;
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${HELP}\n`);
+      break;
+    default:
+      fail(`Commande inconnue : ${command}. Tapez « help » pour la liste des commandes.`);
+  }
+} catch (err) {
+  if (err instanceof TypeError && (err as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    fail(`Option inconnue : ${err.message}`);
+  }
+  throw err;
+}

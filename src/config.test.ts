@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has defaults for the embedded demo', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './var', demo: true });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.publicUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('turns the demo off by default on PostgreSQL, and on when asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ DEMO: 'non' }).demo).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT vaut « abc » ; attendu : un numéro de port/],
+    ['PORT', '70000', /PORT .* entre 0 et 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL .* URL postgres/],
+    ['PUBLIC_URL', 'pas une url', /PUBLIC_URL .* URL http/],
+    ['SMTP_URL', 'http://x', /SMTP_URL .* URL smtp/],
+    ['DEMO', 'peut-être', /DEMO .* true ou false/],
+  ])('refuses %s=%s with one French line', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message.split('\n')).toHaveLength(1);
+  });
+});

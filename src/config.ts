@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'oui', 'non', 'yes', 'no', 'on', 'off'], {
+    error: () => 'attendu : true ou false',
+  })
+  .transform((v) => ['1', 'true', 'oui', 'yes', 'on'].includes(v));
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `attendu : une URL ${protocols.map((p) => p.replace(':', '://…')).join(' ou ')}` },
+  );
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: () => 'attendu : un numéro de port entre 0 et 65535' })
+    .int('attendu : un numéro de port entier entre 0 et 65535')
+    .min(0, 'attendu : un numéro de port entre 0 et 65535')
+    .max(65535, 'attendu : un numéro de port entre 0 et 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'attendu : une adresse d’écoute, par exemple 127.0.0.1 ou 0.0.0.0').default('127.0.0.1'),
+  DATA_DIR: z.string().min(1, 'attendu : un chemin de dossier').default('./var'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  DEMO: bool.optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: () => 'attendu : fatal, error, warn, info, debug, trace ou silent',
+    })
+    .default('info'),
+  SEED: z.coerce
+    .number({ error: () => 'attendu : un entier' })
+    .int('attendu : un entier')
+    .default(20260615),
+  BODY_LIMIT: z.coerce
+    .number({ error: () => 'attendu : une taille en octets' })
+    .int('attendu : une taille en octets')
+    .positive('attendu : une taille en octets positive')
+    .default(1_048_576),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  /** demo mode: seed the demo académie on first start, demo sign-in */
+  demo: boolean;
+  logLevel: string;
+  seed: number;
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the configuration; throws a ConfigError with one French line per problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((k) => {
+      const v = env[k];
+      return v === undefined || v === '' ? [] : [[k, v]];
+    }),
+  );
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `Configuration invalide : la variable ${name} vaut « ${String(raw[name])} » ; ${i.message}.`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
+    smtpUrl: e.SMTP_URL,
+    demo: e.DEMO ?? e.DATABASE_URL === undefined,
+    logLevel: e.LOG_LEVEL,
+    seed: e.SEED,
+    bodyLimit: e.BODY_LIMIT,
+  };
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "communes" DROP CONSTRAINT "communes_insee_postal_code_pk";--> statement-breakpoint
+ALTER TABLE "communes" ADD CONSTRAINT "communes_insee_postal_code_type_pk" PRIMARY KEY("insee","postal_code","type");

@@ -1,0 +1,2 @@
+export * from './referentials.ts';
+export * from './offers.ts';

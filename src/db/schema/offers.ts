@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { campaigns, sectors } from './referentials.ts';
+
+/** Companies, associations, administrations, public bodies, local authorities. */
+export const hosts = pgTable(
+  'hosts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** 14 digits; null for a public body without SIRET */
+    siret: text('siret').unique(),
+    isPublic: boolean('is_public').notNull(),
+    /** for public hosts: ministry, local authority, hospital… */
+    publicEmployerGroup: text('public_employer_group'),
+    nafCode: text('naf_code'),
+    address: text('address'),
+    postalCode: text('postal_code'),
+    communeInsee: text('commune_insee'),
+    communeName: text('commune_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hosts_name_idx').on(t.name)],
+);
+
+export const OFFER_STATUSES = ['draft', 'submitted', 'published', 'full', 'unpublished', 'archived'] as const;
+export const OFFER_SOURCES = ['host', 'lycee', 'ecole', 'service', 'partner', 'import', 'seed'] as const;
+
+export const offers = pgTable(
+  'offers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    hostId: uuid('host_id')
+      .notNull()
+      .references(() => hosts.id),
+    source: text('source', { enum: OFFER_SOURCES }).notNull(),
+    status: text('status', { enum: OFFER_STATUSES }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    activities: text('activities'),
+    sectorCode: text('sector_code')
+      .notNull()
+      .references(() => sectors.code),
+    address: text('address'),
+    postalCode: text('postal_code'),
+    communeInsee: text('commune_insee'),
+    communeName: text('commune_name'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    /** how the place was located: "postal_code_name", "postal_code", "name", "manual", "ban" */
+    geocodeMethod: text('geocode_method'),
+    groupReception: boolean('group_reception').notNull().default(false),
+    /** daily hours, Monday–Saturday: [{ day: 1..6, from: "09:00", to: "17:00", breakMinutes: 60 }] */
+    hours: jsonb('hours').$type<OfferHours>(),
+    lunch: text('lunch'),
+    accessible: boolean('accessible').notNull().default(false),
+    /** Éducation nationale's own services and lycées */
+    educationNationale: boolean('education_nationale').notNull().default(false),
+    /** id of the offer in an external system (the 2025 national records for seeded offers) */
+    externalRef: text('external_ref'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('offers_campaign_status_idx').on(t.campaignId, t.status),
+    index('offers_host_idx').on(t.hostId),
+    index('offers_lat_lon_idx').on(t.lat, t.lon),
+    index('offers_sector_idx').on(t.sectorCode),
+  ],
+);
+
+export interface OfferDayHours {
+  /** 1 = Monday … 6 = Saturday */
+  day: number;
+  from: string;
+  to: string;
+  breakMinutes: number;
+}
+export type OfferHours = OfferDayHours[];
+
+/** Places per official week. A two-week place uses one place in each week. */
+export const offerWeeks = pgTable(
+  'offer_weeks',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    week: smallint('week').notNull(),
+    places: integer('places').notNull(),
+    /** confirmed students; never above places (enforced by the database) */
+    taken: integer('taken').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offerId, t.week] }),
+    check('offer_weeks_week_check', sql`${t.week} in (1, 2)`),
+    check('offer_weeks_places_check', sql`${t.places} > 0`),
+    check('offer_weeks_taken_check', sql`${t.taken} >= 0 and ${t.taken} <= ${t.places}`),
+  ],
+);

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { pino } from 'pino';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { healthRoutes } from './health/routes.ts';
+import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
+import { steeringRoutes } from './steering/routes.ts';
+
+z.config(z.locales.fr());
+
+export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface ServerDeps {
+  config: Pick<Config, 'bodyLimit' | 'publicUrl'>;
+  database: Database;
+  clock: () => Date;
+  logger?: FastifyBaseLogger;
+  /** folder of the built web app; served at "/" when it exists */
+  webDist?: string;
+}
+
+/** Builds the Fastify application: the only place where modules are wired together. */
+export async function buildServer(deps: ServerDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger ?? (pino({ enabled: false }) as FastifyBaseLogger),
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: true,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandlers(app);
+
+  // Unknown query parameters are refused on every API route (400), never silently ignored.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const schema = (route.schema ??= {});
+    if (schema.hide) return;
+    const q = schema.querystring;
+    if (q === undefined) schema.querystring = z.object({}).strict();
+    else if (q instanceof z.ZodObject) schema.querystring = q.strict();
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // swagger-ui sets its own policy for its pages
+    global: true,
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'API Stages de seconde',
+        description:
+          'API de la plateforme des stages d’observation des élèves de seconde générale et technologique. Les erreurs sont renvoyées en application/problem+json (RFC 9457), en français.',
+        version: VERSION,
+      },
+      servers: [{ url: deps.config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const startedAt = deps.clock();
+  await app.register(
+    healthRoutes({ ping: () => deps.database.ping(), version: VERSION, startedAt, clock: deps.clock }),
+  );
+  await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
+
+  const webDist = deps.webDist ?? WEB_DIST;
+  const hasWeb = existsSync(`${webDist}/index.html`);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path === '/api' || path.startsWith('/api/')) {
+      return sendProblem(reply, notFoundProblem('Adresse inconnue', `Aucune route de l’API ne correspond à ${request.method} ${path}.`));
+    }
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(path)) {
+      // client-side routes of the web app
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, notFoundProblem('Page introuvable', `Aucune ressource ne correspond à ${path}.`));
+  });
+
+  return app;
+}
