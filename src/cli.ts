@@ -15,7 +15,7 @@ Usage : node --import tsx src/cli.ts <commande> [options]   (ou npm start, npm r
 Commandes :
   start            applique les migrations, charge l'académie de démonstration au premier
                    démarrage (mode démo), construit l'application web si besoin et sert tout
-                   sur un seul port
+                   sur un seul port ; --skip-web-build : ne pas construire l'application web
   migrate          applique les migrations de la base de données et s'arrête
   seed [--reset]   charge l'académie de démonstration (Bretagne) ; --reset vide d'abord la base
   help             affiche cette aide
@@ -54,12 +54,17 @@ function summarize(report: SeedReport): string {
   return `Démo chargée : ${report.rows.toLocaleString('fr-FR')} lignes en ${(report.durationMs / 1000).toFixed(1)} s (${Math.round(report.rowsPerSecond).toLocaleString('fr-FR')} lignes/s).`;
 }
 
-async function start(): Promise<void> {
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { 'skip-web-build': { type: 'boolean', default: false } },
+    strict: true,
+  });
   const config = readConfig();
   const logger = pino({ level: config.logLevel });
   const say = (m: string) => logger.info(m);
   const t0 = Date.now();
-  if (!ensureWebBuild(say)) fail('La construction de l’application web a échoué (npm run build:web).');
+  if (!values['skip-web-build'] && !ensureWebBuild(say)) fail('La construction de l’application web a échoué (npm run build:web).');
   const database = await open(config);
   if (config.demo && !(await isSeeded(database.db))) {
     say('Premier démarrage : chargement de l’académie de démonstration (Bretagne)…');
@@ -138,7 +143,7 @@ const [command = 'help', ...rest] = process.argv.slice(2);
 try {
   switch (command) {
     case 'start':
-      await start();
+      await start(rest);
       break;
     case 'migrate':
       await migrateOnly();
