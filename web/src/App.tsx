@@ -1,0 +1,34 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { Layout } from './layout/Layout.tsx';
+import { PATHS } from './lib/site.ts';
+import { AccessibilityPage } from './pages/AccessibilityPage.tsx';
+import { LegalNoticePage } from './pages/LegalNoticePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PersonalDataPage } from './pages/PersonalDataPage.tsx';
+import { SiteMapPage } from './pages/SiteMapPage.tsx';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false } },
+});
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: PATHS.accessibility, element: <AccessibilityPage /> },
+      { path: PATHS.legalNotice, element: <LegalNoticePage /> },
+      { path: PATHS.personalData, element: <PersonalDataPage /> },
+      { path: PATHS.siteMap, element: <SiteMapPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,28 @@
+import { Link } from 'react-router';
+import { ContentPage } from '../components/ContentPage.tsx';
+import { PATHS } from '../lib/site.ts';
+
+/** Plan du site (RGAA 12.1: a second way to reach every page). */
+export function SiteMapPage() {
+  return (
+    <ContentPage title="Plan du site">
+      <ul>
+        <li>
+          <Link to={PATHS.home}>Accueil : le service, la campagne en cours et ses chiffres</Link>
+        </li>
+        <li>
+          <Link to={PATHS.accessibility}>Accessibilité</Link>
+        </li>
+        <li>
+          <Link to={PATHS.legalNotice}>Mentions légales</Link>
+        </li>
+        <li>
+          <Link to={PATHS.personalData}>Données personnelles</Link>
+        </li>
+        <li>
+          <Link to={PATHS.siteMap}>Plan du site</Link>
+        </li>
+      </ul>
+    </ContentPage>
+  );
+}
