@@ -3,6 +3,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './layout/Layout.tsx';
 import { PATHS } from './lib/site.ts';
 import { AccessibilityPage } from './pages/AccessibilityPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
 import { LegalNoticePage } from './pages/LegalNoticePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonalDataPage } from './pages/PersonalDataPage.tsx';
@@ -16,6 +17,7 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
+      { path: PATHS.home, element: <HomePage /> },
       { path: PATHS.accessibility, element: <AccessibilityPage /> },
       { path: PATHS.legalNotice, element: <LegalNoticePage /> },
       { path: PATHS.personalData, element: <PersonalDataPage /> },
