@@ -31,7 +31,7 @@ export interface BarChartProps<Row> {
   /** More columns, in the table only. */
   extraColumns?: readonly BarChartColumn<Row>[];
   /**
-   * Bars after this many are drawn as one bar labelled by `othersLabel` (their sum);
+   * Bars after this many are drawn as one grey bar labelled by `othersLabel` (their sum);
    * the table always lists every row.
    */
   maxBars?: number;
@@ -107,7 +107,11 @@ export function BarChart<Row>(props: BarChartProps<Row>) {
                 <span className="sts-bar-chart__label">{bar.label}</span>
                 <span className="sts-bar-chart__track">
                   <span
-                    className="sts-bar-chart__bar"
+                    className={
+                      bar.key === 'others'
+                        ? 'sts-bar-chart__bar sts-bar-chart__bar--others'
+                        : 'sts-bar-chart__bar'
+                    }
                     aria-hidden="true"
                     style={{ '--sts-bar-ratio': String(max === 0 ? 0 : bar.value / max) } as CSSProperties}
                   />
