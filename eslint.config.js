@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'var/', 'dist/', 'web/dist/', 'web/public/', 'src/db/migrations/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['node_modules/', 'var/', 'dist/', 'web/dist/', 'src/db/migrations/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -104,7 +104,20 @@ export async function buildServer(deps: ServerDeps) {
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(`${webDist}/index.html`);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      index: ['index.html'],
+      // a missing file goes to the not-found handler below (client routes, JSON 404 for the API)
+      wildcard: true,
+      cacheControl: false,
+      setHeaders(reply, path) {
+        // hashed file names under assets/ never change; index.html must always be revalidated
+        reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
 
   app.setNotFoundHandler((request, reply) => {

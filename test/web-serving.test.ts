@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('web app serving', () => {
   it('serves the built app at /', async () => {
     const res = await app.inject('/');
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toMatch(/Stages de seconde/);
   });
 
@@ -48,5 +48,17 @@ describe('web app serving', () => {
     const api = await app.inject('/api/absent');
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+describe('web app caching', () => {
+  it('caches hashed assets for a year and revalidates index.html', async () => {
+    expect((await app.inject('/assets/app.js')).headers['cache-control']).toMatch(/immutable/);
+    expect((await app.inject('/')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves a file added after start (a rebuild while running)', async () => {
+    writeFileSync(join(dist, 'assets', 'new.js'), 'console.log(2)');
+    expect((await app.inject('/assets/new.js')).statusCode).toBe(200);
   });
 });
