@@ -1,2 +1,3 @@
 export * from './referentials.ts';
 export * from './offers.ts';
+export * from './accounts.ts';

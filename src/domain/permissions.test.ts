@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PERMISSIONS,
+  ROLES,
+  ROLE_SCOPE,
+  authorize,
+  inScope,
+  isAction,
+  ruleFor,
+  type Principal,
+  type Scope,
+} from './permissions.ts';
+
+const lycee: Scope = { kind: 'lycee', uai: '0350024L', departementCode: '35', academyCode: '14' };
+const principal = (role: Principal['role'], scope: Scope, extra: Partial<Principal> = {}): Principal => ({
+  userId: 'u1',
+  role,
+  scope,
+  studentIds: [],
+  signatureDelegate: false,
+  ...extra,
+});
+
+describe('permissions table', () => {
+  it('gives every role a scope kind', () => {
+    for (const role of ROLES) expect(ROLE_SCOPE[role]).toBeDefined();
+  });
+
+  it('knows its actions and nothing else', () => {
+    expect(isAction('student.read')).toBe(true);
+    expect(isAction('student.delete')).toBe(false);
+    expect(isAction('toString')).toBe(false);
+  });
+
+  it('lets anyone read public figures, signed in or not', () => {
+    expect(authorize(null, 'stats.public.read')).toEqual({ ok: true });
+    for (const role of ROLES) expect(ruleFor('stats.public.read', role)).toBe('public');
+  });
+
+  it('asks anonymous visitors to sign in for everything else', () => {
+    for (const action of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
+      if (PERMISSIONS[action] === 'public') continue;
+      expect(authorize(null, action)).toMatchObject({ ok: false, status: 401 });
+    }
+  });
+
+  it('lets a head read a student of their lycée, not of another (404, existence not revealed)', () => {
+    const head = principal('school_head', lycee);
+    expect(authorize(head, 'student.read', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(head, 'student.read', { schoolUai: '0290062L' })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+  });
+
+  it('refuses with 403 a role that may never do an action', () => {
+    const host = principal('host_member', { kind: 'host', hostId: 'h1' });
+    expect(authorize(host, 'student.read', { schoolUai: '0350024L' })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    const teacher = principal('school_staff', lycee);
+    expect(authorize(teacher, 'students.import', { schoolUai: '0350024L' })).toMatchObject({ status: 403 });
+  });
+
+  it('lets a student and a guardian read only their own student', () => {
+    const guardian = principal('guardian', { kind: 'self' }, { studentIds: ['s1', 's2'] });
+    expect(authorize(guardian, 'student.read', { studentId: 's2' })).toEqual({ ok: true });
+    expect(authorize(guardian, 'student.read', { studentId: 's3' })).toMatchObject({ status: 404 });
+    expect(authorize(guardian, 'student.read', {})).toMatchObject({ status: 404 });
+  });
+
+  it('matches each scope kind with the location', () => {
+    expect(inScope({ kind: 'departement', code: '35', academyCode: '14' }, { departementCode: '35' })).toBe(
+      true,
+    );
+    expect(inScope({ kind: 'departement', code: '35', academyCode: '14' }, { departementCode: '29' })).toBe(
+      false,
+    );
+    expect(inScope({ kind: 'academie', code: '14' }, { academyCode: '14' })).toBe(true);
+    expect(
+      inScope(
+        { kind: 'circonscription', id: '35-bruz', departementCode: '35', academyCode: '14' },
+        { circonscriptionId: '35-bruz' },
+      ),
+    ).toBe(true);
+    expect(inScope({ kind: 'host', hostId: 'h1' }, { hostId: 'h2' })).toBe(false);
+    expect(inScope({ kind: 'platform' }, {})).toBe(true);
+    expect(inScope({ kind: 'self' }, { schoolUai: 'x' })).toBe(false);
+  });
+
+  it('lets a DSDEN steer its département only, the rectorat its académie', () => {
+    const dsden = principal('dsden', { kind: 'departement', code: '35', academyCode: '14' });
+    expect(authorize(dsden, 'steering.read', { departementCode: '35', academyCode: '14' })).toEqual({
+      ok: true,
+    });
+    expect(authorize(dsden, 'steering.read', { departementCode: '29', academyCode: '14' })).toMatchObject({
+      status: 404,
+    });
+    const teacher = principal('school_staff', lycee);
+    expect(authorize(teacher, 'steering.read', { academyCode: '14' })).toMatchObject({ status: 403 });
+  });
+});

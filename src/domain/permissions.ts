@@ -1,0 +1,201 @@
+/**
+ * Who may do what, and where (DOMAIN.md §2). One table: action × role → rule. Every API route
+ * names its action; the guard evaluates the rule against the signed-in principal and the
+ * resource's location. An action or a role missing from the table is refused.
+ */
+
+export const ROLES = [
+  'student',
+  'guardian',
+  'school_head',
+  'school_staff',
+  'school_director',
+  'ien',
+  'dsden',
+  'rectorat',
+  'host_member',
+  'partner',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** French names of the roles, for the user interface. */
+export const ROLE_LABELS: Record<Role, string> = {
+  student: 'Élève',
+  guardian: 'Représentant légal',
+  school_head: 'Chef d’établissement',
+  school_staff: 'Personnel de l’établissement',
+  school_director: 'Directeur d’école',
+  ien: 'Inspecteur de l’Éducation nationale (IEN)',
+  dsden: 'Services départementaux (DSDEN)',
+  rectorat: 'Rectorat',
+  host_member: 'Organisme d’accueil',
+  partner: 'Partenaire (API)',
+  admin: 'Administrateur de la plateforme',
+};
+
+/** The perimeter a principal acts in. */
+export type Scope =
+  | { kind: 'self' }
+  | { kind: 'lycee'; uai: string; departementCode: string; academyCode: string }
+  | { kind: 'ecole'; uai: string; circonscriptionId: string; departementCode: string; academyCode: string }
+  | { kind: 'circonscription'; id: string; departementCode: string; academyCode: string }
+  | { kind: 'departement'; code: string; academyCode: string }
+  | { kind: 'academie'; code: string }
+  | { kind: 'host'; hostId: string }
+  | { kind: 'platform' };
+
+/** The scope kind each role must have. */
+export const ROLE_SCOPE: Record<Role, Scope['kind']> = {
+  student: 'self',
+  guardian: 'self',
+  school_head: 'lycee',
+  school_staff: 'lycee',
+  school_director: 'ecole',
+  ien: 'circonscription',
+  dsden: 'departement',
+  rectorat: 'academie',
+  host_member: 'host',
+  partner: 'host',
+  admin: 'platform',
+};
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  scope: Scope;
+  /** the student a student account is, or the children of a guardian */
+  studentIds: readonly string[];
+  /** school staff named signature delegate by the head */
+  signatureDelegate: boolean;
+}
+
+/** Where a resource sits; the guard compares it with the principal's scope. */
+export interface Location {
+  userId?: string;
+  studentId?: string;
+  schoolUai?: string;
+  circonscriptionId?: string;
+  departementCode?: string;
+  academyCode?: string;
+  hostId?: string;
+}
+
+/**
+ * - public: anyone, signed in or not
+ * - authenticated: any signed-in principal
+ * - self: the resource is the principal's own account (location.userId)
+ * - own_student: the student is the principal (student) or one of their children (guardian)
+ * - scope: the resource lies inside the principal's scope
+ * - delegate: inside the scope, and the head or a signature delegate
+ * - any: the role may do it everywhere (admin)
+ */
+export type Rule = 'public' | 'authenticated' | 'self' | 'own_student' | 'scope' | 'delegate' | 'any';
+
+type Table = Record<string, Partial<Record<Role, Rule>> | 'public' | 'authenticated'>;
+
+const STEERING: Partial<Record<Role, Rule>> = {
+  school_head: 'scope',
+  dsden: 'scope',
+  rectorat: 'scope',
+  admin: 'any',
+};
+
+export const PERMISSIONS = {
+  'health.read': 'public',
+  'stats.public.read': 'public',
+  'account.read': 'authenticated',
+  'account.sessions.manage': 'authenticated',
+  'account.data.export': 'authenticated',
+  'student.read': {
+    student: 'own_student',
+    guardian: 'own_student',
+    school_head: 'scope',
+    school_staff: 'scope',
+    dsden: 'scope',
+    rectorat: 'scope',
+    admin: 'any',
+  },
+  'students.import': { school_head: 'scope', admin: 'any' },
+  'staff.invite': { school_head: 'scope', admin: 'any' },
+  'staff.manage': { school_head: 'scope', admin: 'any' },
+  'class_code.create': { school_head: 'scope', school_staff: 'scope' },
+  'audit.read': { school_head: 'scope', admin: 'any' },
+  'steering.read': STEERING,
+  'outbox.read': { admin: 'any' },
+  'api_key.manage': { host_member: 'scope', admin: 'any' },
+  'host.manage': { host_member: 'scope', admin: 'any' },
+} as const satisfies Table;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export type Decision =
+  | { ok: true }
+  /** 401: sign in first; 403: this role may never do it; 404: not in your perimeter (existence not revealed) */
+  | { ok: false; status: 401 | 403 | 404; reason: string };
+
+export function isAction(name: string): name is Action {
+  return Object.hasOwn(PERMISSIONS, name);
+}
+
+export function ruleFor(action: Action, role: Role): Rule | undefined {
+  const entry = PERMISSIONS[action] as Table[string];
+  if (entry === 'public') return 'public';
+  if (entry === 'authenticated') return 'authenticated';
+  return entry[role];
+}
+
+/** True when the location lies inside the scope. */
+export function inScope(scope: Scope, at: Location): boolean {
+  switch (scope.kind) {
+    case 'platform':
+      return true;
+    case 'self':
+      return false;
+    case 'lycee':
+    case 'ecole':
+      return at.schoolUai === scope.uai;
+    case 'circonscription':
+      return at.circonscriptionId === scope.id;
+    case 'departement':
+      return at.departementCode === scope.code;
+    case 'academie':
+      return at.academyCode === scope.code;
+    case 'host':
+      return at.hostId === scope.hostId;
+  }
+}
+
+/** Decides whether a principal (or an anonymous visitor) may perform an action on a location. */
+export function authorize(principal: Principal | null, action: Action, at: Location = {}): Decision {
+  const entry = PERMISSIONS[action] as Table[string];
+  if (entry === 'public') return { ok: true };
+  if (!principal) return { ok: false, status: 401, reason: 'Connectez-vous pour accéder à cette page.' };
+  if (entry === 'authenticated') return { ok: true };
+  const rule = entry[principal.role];
+  const refused: Decision = { ok: false, status: 403, reason: 'Votre rôle ne permet pas cette action.' };
+  const outside: Decision = {
+    ok: false,
+    status: 404,
+    reason: 'Aucune ressource de votre périmètre ne correspond.',
+  };
+  switch (rule) {
+    case undefined:
+      return refused;
+    case 'public':
+    case 'authenticated':
+    case 'any':
+      return { ok: true };
+    case 'self':
+      return at.userId === principal.userId ? { ok: true } : outside;
+    case 'own_student':
+      return at.studentId !== undefined && principal.studentIds.includes(at.studentId)
+        ? { ok: true }
+        : outside;
+    case 'scope':
+      return inScope(principal.scope, at) ? { ok: true } : outside;
+    case 'delegate':
+      if (!inScope(principal.scope, at)) return outside;
+      return principal.role === 'school_head' || principal.signatureDelegate ? { ok: true } : refused;
+  }
+}
