@@ -10,8 +10,16 @@ export function settingsFor(schoolYear: string): CampaignSettings {
   return schoolYear === '2023-2024' ? { ...DEFAULT_SETTINGS, limits: LIMITS_2024 } : DEFAULT_SETTINGS;
 }
 
-/** Creates the campaign of a school year for an académie with the official calendar, if absent. */
-export async function ensureCampaign(db: Db, academyCode: string, schoolYear: string): Promise<CampaignRow> {
+/**
+ * Creates the campaign of a school year for an académie with the official calendar, if absent.
+ * `create` fixes the id and creation time of a new campaign (the deterministic demo seed).
+ */
+export async function ensureCampaign(
+  db: Db,
+  academyCode: string,
+  schoolYear: string,
+  create: { id?: string; createdAt?: Date } = {},
+): Promise<CampaignRow> {
   const existing = await findCampaign(db, academyCode, schoolYear);
   if (existing) return existing;
   const cal = defaultCalendar(schoolYear);
@@ -19,6 +27,8 @@ export async function ensureCampaign(db: Db, academyCode: string, schoolYear: st
   const [row] = await db
     .insert(campaigns)
     .values({
+      ...(create.id ? { id: create.id } : {}),
+      ...(create.createdAt ? { createdAt: create.createdAt } : {}),
       academyCode,
       schoolYear,
       week1Start: w1.start,
