@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { ensureDemoAccounts } from './accounts/demo.ts';
+import { listDemoAccounts } from './accounts/service.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { ensureWebBuild } from './infra/web-build.ts';
@@ -64,13 +66,15 @@ async function start(args: string[]): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const say = (m: string) => logger.info(m);
   const t0 = Date.now();
-  if (!values['skip-web-build'] && !ensureWebBuild(say)) fail('La construction de l’application web a échoué (npm run build:web).');
+  if (!values['skip-web-build'] && !ensureWebBuild(say))
+    fail('La construction de l’application web a échoué (npm run build:web).');
   const database = await open(config);
   if (config.demo && !(await isSeeded(database.db))) {
     say('Premier démarrage : chargement de l’académie de démonstration (Bretagne)…');
     const report = await seedDemo(database.db, { seed: config.seed, today: today(), log: say });
     say(summarize(report));
   }
+  if (config.demo) await ensureDemoAccounts(database.db);
   const app = await buildServer({ config, database, clock: () => new Date(), logger });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -81,6 +85,7 @@ async function start(args: string[]): Promise<void> {
       '',
       `Stages de seconde est prêt (${((Date.now() - t0) / 1000).toFixed(1)} s) : ${url}`,
       `  API : ${url}/api/docs   ·   base : ${database.kind === 'pglite' ? `intégrée (${join(config.dataDir, 'pglite')})` : 'PostgreSQL'}${config.demo ? '   ·   mode démo' : ''}`,
+      ...(config.demo ? await demoLines(database, `${url}/connexion`) : []),
       '',
     ].join('\n'),
   );
@@ -109,6 +114,17 @@ async function start(args: string[]): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
+async function demoLines(database: Database, signInUrl: string): Promise<string[]> {
+  const accounts = await listDemoAccounts({ db: database.db, clock: () => new Date() });
+  return [
+    '',
+    `Comptes de démonstration (connexion en un clic sur ${signInUrl}) :`,
+    ...accounts.map(
+      (a) => `  - ${a.roleLabel} : ${a.name}${a.scopeLabel ? ` (${a.scopeLabel})` : ''} <${a.email}>`,
+    ),
+  ];
+}
+
 async function migrateOnly(): Promise<void> {
   const config = readConfig();
   const database = await open(config);
@@ -117,7 +133,11 @@ async function migrateOnly(): Promise<void> {
 }
 
 async function seed(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { reset: { type: 'boolean', default: false } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { reset: { type: 'boolean', default: false } },
+    strict: true,
+  });
   const config = readConfig();
   const database = await open(config);
   try {
@@ -125,7 +145,9 @@ async function seed(args: string[]): Promise<void> {
       await resetDatabase(database.db);
       process.stdout.write('Base vidée.\n');
     } else if (await isSeeded(database.db)) {
-      process.stdout.write('L’académie de démonstration est déjà chargée (utilisez --reset pour la recharger).\n');
+      process.stdout.write(
+        'L’académie de démonstration est déjà chargée (utilisez --reset pour la recharger).\n',
+      );
       return;
     }
     const report = await seedDemo(database.db, {
@@ -133,7 +155,8 @@ async function seed(args: string[]): Promise<void> {
       today: today(),
       log: (m) => process.stdout.write(`${m}\n`),
     });
-    process.stdout.write(`${summarize(report)}\n`);
+    const demo = await ensureDemoAccounts(database.db);
+    process.stdout.write(`${summarize(report)}\nComptes de démonstration créés : ${demo.created}.\n`);
   } finally {
     await database.close();
   }

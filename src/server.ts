@@ -15,7 +15,9 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { accountRoutes } from './accounts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { installGuard, type RouteEntry } from './http/guard.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
 import { steeringRoutes } from './steering/routes.ts';
 
@@ -26,8 +28,15 @@ export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every API route with the permission it declares (for the access matrix) */
+    routeTable: RouteEntry[];
+  }
+}
+
 export interface ServerDeps {
-  config: Pick<Config, 'bodyLimit' | 'publicUrl'>;
+  config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'>;
   database: Database;
   clock: () => Date;
   logger?: FastifyBaseLogger;
@@ -95,11 +104,17 @@ export async function buildServer(deps: ServerDeps) {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const secureCookies = deps.config.publicUrl.startsWith('https:');
+  const accounts = { db: deps.database.db, clock: deps.clock };
+  const routeTable = await installGuard(app, { accounts, secureCookies });
+  app.decorate('routeTable', routeTable);
+
   const startedAt = deps.clock();
   await app.register(
     healthRoutes({ ping: () => deps.database.ping(), version: VERSION, startedAt, clock: deps.clock }),
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
+  await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(`${webDist}/index.html`);
@@ -123,13 +138,22 @@ export async function buildServer(deps: ServerDeps) {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     if (path === '/api' || path.startsWith('/api/')) {
-      return sendProblem(reply, notFoundProblem('Adresse inconnue', `Aucune route de l’API ne correspond à ${request.method} ${path}.`));
+      return sendProblem(
+        reply,
+        notFoundProblem(
+          'Adresse inconnue',
+          `Aucune route de l’API ne correspond à ${request.method} ${path}.`,
+        ),
+      );
     }
     if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !/\.[a-z0-9]+$/i.test(path)) {
       // client-side routes of the web app
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendProblem(reply, notFoundProblem('Page introuvable', `Aucune ressource ne correspond à ${path}.`));
+    return sendProblem(
+      reply,
+      notFoundProblem('Page introuvable', `Aucune ressource ne correspond à ${path}.`),
+    );
   });
 
   return app;

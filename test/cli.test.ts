@@ -16,7 +16,10 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 describe('command line', () => {
   it('stops at once with one French line naming a wrong variable', () => {
-    const r = spawnSync('node', [...CLI, 'start', '--skip-web-build'], { env: env({ PORT: 'abc' }), encoding: 'utf8' });
+    const r = spawnSync('node', [...CLI, 'start', '--skip-web-build'], {
+      env: env({ PORT: 'abc' }),
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
       'Configuration invalide : la variable PORT vaut « abc » ; attendu : un numéro de port entre 0 et 65535.',

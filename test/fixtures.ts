@@ -1,7 +1,12 @@
 import { ensureCampaign } from '../src/campaigns/store.ts';
 import type { Db } from '../src/db/client.ts';
+import { openSession } from '../src/accounts/service.ts';
+import type { Role } from '../src/domain/permissions.ts';
 import {
   academies,
+  circonscriptions,
+  memberships,
+  users,
   classes,
   departements,
   guardians,
@@ -21,8 +26,54 @@ export async function loadSmallAcademy(db: Db, schoolYear = '2026-2027') {
     { code: '29', name: 'Finistère', academyCode: '14' },
   ]);
   await db.insert(schools).values([
-    { uai: '0350024L', kind: 'lycee', name: 'Lycée Émile Zola', isPublic: true, departementCode: '35', academyCode: '14', headcount2deGt: 382, lat: 48.1066, lon: -1.6732 },
-    { uai: '0290062L', kind: 'lycee', name: 'Lycée de Cornouaille', isPublic: true, departementCode: '29', academyCode: '14', headcount2deGt: 300, lat: 47.99, lon: -4.1 },
+    {
+      uai: '0350024L',
+      kind: 'lycee',
+      name: 'Lycée Émile Zola',
+      isPublic: true,
+      departementCode: '35',
+      academyCode: '14',
+      headcount2deGt: 382,
+      lat: 48.1066,
+      lon: -1.6732,
+    },
+    {
+      uai: '0290062L',
+      kind: 'lycee',
+      name: 'Lycée de Cornouaille',
+      isPublic: true,
+      departementCode: '29',
+      academyCode: '14',
+      headcount2deGt: 300,
+      lat: 47.99,
+      lon: -4.1,
+    },
+  ]);
+  await db.insert(circonscriptions).values([
+    { id: '35-rennes-nord', name: 'Circonscription de Rennes Nord', departementCode: '35' },
+    { id: '29-quimper', name: 'Circonscription de Quimper', departementCode: '29' },
+  ]);
+  await db.insert(schools).values([
+    {
+      uai: '0350001A',
+      kind: 'ecole',
+      name: 'École Jean Moulin',
+      isPublic: true,
+      departementCode: '35',
+      academyCode: '14',
+      circonscriptionId: '35-rennes-nord',
+      communeName: 'Rennes',
+    },
+    {
+      uai: '0290001B',
+      kind: 'ecole',
+      name: 'École de Kerfeunteun',
+      isPublic: true,
+      departementCode: '29',
+      academyCode: '14',
+      circonscriptionId: '29-quimper',
+      communeName: 'Quimper',
+    },
   ]);
   const [c1, c2, c3] = await db
     .insert(classes)
@@ -35,13 +86,39 @@ export async function loadSmallAcademy(db: Db, schoolYear = '2026-2027') {
   const st = await db
     .insert(students)
     .values([
-      { firstName: 'Léa', lastName: 'Le Goff', birthDate: '2011-03-02', classId: c1!.id, schoolUai: '0350024L' },
-      { firstName: 'Yann', lastName: 'Tanguy', birthDate: '2011-07-14', classId: c1!.id, schoolUai: '0350024L' },
-      { firstName: 'Inès', lastName: 'Martin', birthDate: '2010-12-30', classId: c2!.id, schoolUai: '0350024L' },
-      { firstName: 'Malo', lastName: 'Guillou', birthDate: '2011-01-20', classId: c3!.id, schoolUai: '0290062L' },
+      {
+        firstName: 'Léa',
+        lastName: 'Le Goff',
+        birthDate: '2011-03-02',
+        classId: c1!.id,
+        schoolUai: '0350024L',
+      },
+      {
+        firstName: 'Yann',
+        lastName: 'Tanguy',
+        birthDate: '2011-07-14',
+        classId: c1!.id,
+        schoolUai: '0350024L',
+      },
+      {
+        firstName: 'Inès',
+        lastName: 'Martin',
+        birthDate: '2010-12-30',
+        classId: c2!.id,
+        schoolUai: '0350024L',
+      },
+      {
+        firstName: 'Malo',
+        lastName: 'Guillou',
+        birthDate: '2011-01-20',
+        classId: c3!.id,
+        schoolUai: '0290062L',
+      },
     ])
     .returning();
-  await db.insert(guardians).values(st.map((s) => ({ studentId: s.id, rank: 1, firstName: 'Anne', lastName: s.lastName })));
+  await db
+    .insert(guardians)
+    .values(st.map((s) => ({ studentId: s.id, rank: 1, firstName: 'Anne', lastName: s.lastName })));
   await db.insert(sectors).values([
     { code: 'sante', name: 'Santé' },
     { code: 'informatique-et-reseaux', name: 'Informatique et réseaux' },
@@ -54,13 +131,25 @@ export async function loadSmallAcademy(db: Db, schoolYear = '2026-2027') {
       { name: 'Breizh Informatique', siret: '73282932000074', isPublic: false },
     ])
     .returning();
-  const base = { campaignId: campaign.id, source: 'seed' as const, description: 'Découverte', lat: 48.11, lon: -1.68 };
+  const base = {
+    campaignId: campaign.id,
+    source: 'seed' as const,
+    description: 'Découverte',
+    lat: 48.11,
+    lon: -1.68,
+  };
   const [o1, o2, o3, o4] = await db
     .insert(offers)
     .values([
       { ...base, hostId: h1!.id, status: 'published', title: 'Découverte de l’hôpital', sectorCode: 'sante' },
       { ...base, hostId: h1!.id, status: 'full', title: 'Laboratoire', sectorCode: 'sante' },
-      { ...base, hostId: h2!.id, status: 'published', title: 'Développement web', sectorCode: 'informatique-et-reseaux' },
+      {
+        ...base,
+        hostId: h2!.id,
+        status: 'published',
+        title: 'Développement web',
+        sectorCode: 'informatique-et-reseaux',
+      },
       { ...base, hostId: h2!.id, status: 'draft', title: 'Brouillon', sectorCode: 'informatique-et-reseaux' },
     ])
     .returning();
@@ -71,5 +160,75 @@ export async function loadSmallAcademy(db: Db, schoolYear = '2026-2027') {
     { offerId: o3!.id, week: 2, places: 5 },
     { offerId: o4!.id, week: 1, places: 9 },
   ]);
-  return { campaign };
+  return { campaign, students: st, hosts: [h1!, h2!] };
+}
+
+export type SmallAcademy = Awaited<ReturnType<typeof loadSmallAcademy>>;
+
+export interface Account {
+  userId: string;
+  membershipId: string;
+}
+
+/**
+ * One account per role, each with an "inside" scope (Rennes: lycée Émile Zola, its école, the
+ * DSDEN 35, host 1…) and an "outside" twin (Quimper, DSDEN 29, host 2…).
+ */
+export async function createAccounts(db: Db, academy: SmallAcademy) {
+  const [s1, , , s4] = academy.students;
+  const [h1, h2] = academy.hosts;
+  const [g1, g4] = await Promise.all(
+    [s1!, s4!].map(async (s) => (await db.select().from(guardians)).find((g) => g.studentId === s.id)!),
+  );
+  const scopes: Record<
+    Exclude<Role, 'partner'>,
+    [Partial<typeof memberships.$inferInsert>, Partial<typeof memberships.$inferInsert>]
+  > = {
+    student: [{ schoolUai: '0350024L' }, { schoolUai: '0290062L' }],
+    guardian: [{ guardianId: g1!.id }, { guardianId: g4!.id }],
+    school_head: [{ schoolUai: '0350024L' }, { schoolUai: '0290062L' }],
+    school_staff: [{ schoolUai: '0350024L' }, { schoolUai: '0290062L' }],
+    school_director: [{ schoolUai: '0350001A' }, { schoolUai: '0290001B' }],
+    ien: [{ circonscriptionId: '35-rennes-nord' }, { circonscriptionId: '29-quimper' }],
+    dsden: [{ departementCode: '35' }, { departementCode: '29' }],
+    rectorat: [{ academyCode: '14' }, { academyCode: '14' }],
+    host_member: [{ hostId: h1!.id }, { hostId: h2!.id }],
+    admin: [{}, {}],
+  };
+  const inside = {} as Record<keyof typeof scopes, Account>;
+  const outside = {} as Record<keyof typeof scopes, Account>;
+  for (const [role, [inScope, outScope]] of Object.entries(scopes) as [
+    keyof typeof scopes,
+    (typeof scopes)[keyof typeof scopes],
+  ][]) {
+    for (const [which, scope, target] of [
+      ['in', inScope, inside],
+      ['out', outScope, outside],
+    ] as const) {
+      const [u] = await db
+        .insert(users)
+        .values({
+          email: `${role}.${which}@example.net`,
+          firstName: role,
+          lastName: which,
+          studentId: role === 'student' ? (which === 'in' ? s1!.id : s4!.id) : null,
+        })
+        .returning();
+      const [m] = await db
+        .insert(memberships)
+        .values({ userId: u!.id, role, ...scope })
+        .returning();
+      target[role] = { userId: u!.id, membershipId: m!.id };
+    }
+  }
+  return { inside, outside };
+}
+
+/** Opens a session and returns the cookie header and CSRF token to use it. */
+export async function signIn(db: Db, account: Account, clock: () => Date = () => new Date()) {
+  const s = await openSession(
+    { db, clock },
+    { userId: account.userId, membershipId: account.membershipId, method: 'test' },
+  );
+  return { cookie: `ss_session=${s.token}`, csrf: s.csrfToken, token: s.token };
 }

@@ -47,10 +47,14 @@ describe('OpenAPI', () => {
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    const operations = Object.entries(doc.paths as Record<string, Record<string, { summary?: string }>>).flatMap(
-      ([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, summary: op.summary })),
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, { summary?: string }>>,
+    ).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method, summary: op.summary })),
     );
-    expect(operations.map((o) => o.path)).toEqual(expect.arrayContaining(['/api/health', '/api/public/stats']));
+    expect(operations.map((o) => o.path)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/public/stats']),
+    );
     for (const op of operations) expect(op.summary, `${op.method} ${op.path}`).toMatch(/[a-zé]/);
   });
 
@@ -66,7 +70,11 @@ describe('errors', () => {
     const res = await app.inject('/api/nimporte-quoi');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ status: 404, title: 'Adresse inconnue', instance: '/api/nimporte-quoi' });
+    expect(res.json()).toMatchObject({
+      status: 404,
+      title: 'Adresse inconnue',
+      instance: '/api/nimporte-quoi',
+    });
   });
 
   it('refuses unknown query parameters with a 400 in French', async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Stages de seconde</title>');
   writeFileSync(join(dist, 'assets', 'app.js'), 'console.log(1)');
   app = await buildServer({
-    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000' },
+    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000', demo: true },
     database: { ping: async () => undefined } as never,
     clock: () => new Date(),
     webDist: dist,

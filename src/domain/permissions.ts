@@ -104,6 +104,9 @@ const STEERING: Partial<Record<Role, Rule>> = {
 export const PERMISSIONS = {
   'health.read': 'public',
   'stats.public.read': 'public',
+  'session.read': 'public',
+  'demo.sign_in': 'public',
+  'session.sign_out': 'authenticated',
   'account.read': 'authenticated',
   'account.sessions.manage': 'authenticated',
   'account.data.export': 'authenticated',
@@ -198,4 +201,16 @@ export function authorize(principal: Principal | null, action: Action, at: Locat
       if (!inScope(principal.scope, at)) return outside;
       return principal.role === 'school_head' || principal.signatureDelegate ? { ok: true } : refused;
   }
+}
+
+/**
+ * The route-level half of the check: may this principal use the action at all? The service
+ * then checks the resource's location with authorize().
+ */
+export function authorizeRole(principal: Principal | null, action: Action): Decision {
+  const entry = PERMISSIONS[action] as Table[string];
+  if (entry === 'public') return { ok: true };
+  if (!principal) return { ok: false, status: 401, reason: 'Connectez-vous pour accéder à cette page.' };
+  if (entry === 'authenticated' || entry[principal.role] !== undefined) return { ok: true };
+  return { ok: false, status: 403, reason: 'Votre rôle ne permet pas cette action.' };
 }

@@ -22,6 +22,7 @@ export const healthRoutes =
     app.get(
       '/api/health',
       {
+        config: { permission: 'health.read' },
         schema: {
           tags: ['Exploitation'],
           summary: 'État du service',

@@ -76,35 +76,73 @@ export function installProblemHandlers(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'réponse non conforme à son schéma');
-      return sendProblem(reply, problem(500, 'erreur-interne', 'Erreur interne', 'Une erreur inattendue est survenue.'));
+      return sendProblem(
+        reply,
+        problem(500, 'erreur-interne', 'Erreur interne', 'Une erreur inattendue est survenue.'),
+      );
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(
           reply,
-          problem(413, 'corps-trop-volumineux', 'Requête trop volumineuse', 'Le corps de la requête dépasse la taille autorisée.'),
+          problem(
+            413,
+            'corps-trop-volumineux',
+            'Requête trop volumineuse',
+            'Le corps de la requête dépasse la taille autorisée.',
+          ),
         );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendProblem(
           reply,
-          problem(415, 'type-non-pris-en-charge', 'Type de contenu non pris en charge', 'Envoyez le corps en JSON (application/json).'),
+          problem(
+            415,
+            'type-non-pris-en-charge',
+            'Type de contenu non pris en charge',
+            'Envoyez le corps en JSON (application/json).',
+          ),
         );
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return sendProblem(reply, problem(400, 'json-invalide', 'Requête invalide', 'Le corps de la requête n’est pas un JSON valide.'));
+        return sendProblem(
+          reply,
+          problem(
+            400,
+            'json-invalide',
+            'Requête invalide',
+            'Le corps de la requête n’est pas un JSON valide.',
+          ),
+        );
     }
     if (error.statusCode === 429) {
-      return sendProblem(reply, problem(429, 'trop-de-requetes', 'Trop de requêtes', 'Réessayez dans quelques instants.'));
+      return sendProblem(
+        reply,
+        problem(429, 'trop-de-requetes', 'Trop de requêtes', 'Réessayez dans quelques instants.'),
+      );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(reply, problem(error.statusCode, 'requete-invalide', 'Requête invalide', 'La requête ne peut pas être traitée.'));
+      return sendProblem(
+        reply,
+        problem(
+          error.statusCode,
+          'requete-invalide',
+          'Requête invalide',
+          'La requête ne peut pas être traitée.',
+        ),
+      );
     }
     request.log.error({ err: error }, 'erreur non prévue');
-    return sendProblem(reply, problem(500, 'erreur-interne', 'Erreur interne', 'Une erreur inattendue est survenue.'));
+    return sendProblem(
+      reply,
+      problem(500, 'erreur-interne', 'Erreur interne', 'Une erreur inattendue est survenue.'),
+    );
   });
 }
 
-export function notFoundProblem(what = 'Ressource introuvable', detail = 'Aucune ressource ne correspond à cette adresse.'): Problem {
+export function notFoundProblem(
+  what = 'Ressource introuvable',
+  detail = 'Aucune ressource ne correspond à cette adresse.',
+): Problem {
   return problem(404, 'introuvable', what, detail);
 }
 

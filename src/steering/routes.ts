@@ -9,6 +9,7 @@ export const steeringRoutes =
     app.get(
       '/api/public/stats',
       {
+        config: { permission: 'stats.public.read' },
         schema: {
           tags: ['Chiffres publics'],
           summary: 'Chiffres publics de la campagne en cours',

@@ -25,11 +25,7 @@ export const publicStatsSchema = z
       placesWeek1: z.number().int().describe('Places offertes en semaine 1'),
       placesWeek2: z.number().int().describe('Places offertes en semaine 2'),
       hosts: z.number().int().describe('Organismes d’accueil ayant au moins une offre publiée'),
-      publicHostsShare: z
-        .number()
-        .min(0)
-        .max(1)
-        .describe('Part des organismes d’accueil publics (0 à 1)'),
+      publicHostsShare: z.number().min(0).max(1).describe('Part des organismes d’accueil publics (0 à 1)'),
     }),
     offersBySector: z
       .array(

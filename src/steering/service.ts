@@ -16,7 +16,15 @@ export async function getPublicStats(deps: SteeringDeps): Promise<PublicStats> {
   if (!campaign) {
     return {
       campaign: null,
-      counts: { lycees: 0, students: 0, offers: 0, placesWeek1: 0, placesWeek2: 0, hosts: 0, publicHostsShare: 0 },
+      counts: {
+        lycees: 0,
+        students: 0,
+        offers: 0,
+        placesWeek1: 0,
+        placesWeek2: 0,
+        hosts: 0,
+        publicHostsShare: 0,
+      },
       offersBySector: [],
       generatedAt: now.toISOString(),
     };

@@ -66,7 +66,12 @@ export async function offersBySector(db: Db, campaignId: string): Promise<Sector
       order by count(*) desc, s.name
     `,
   );
-  return result.map((r) => ({ code: r.code, name: r.name, offers: Number(r.offers), places: Number(r.places) }));
+  return result.map((r) => ({
+    code: r.code,
+    name: r.name,
+    offers: Number(r.offers),
+    places: Number(r.places),
+  }));
 }
 
 export async function academyName(db: Db, code: string): Promise<string | undefined> {

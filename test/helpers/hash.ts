@@ -19,5 +19,7 @@ export function hashRows(rows: readonly object[]): string {
   const sorted = [...rows].sort((a, b) =>
     String((a as { id?: unknown }).id).localeCompare(String((b as { id?: unknown }).id)),
   );
-  return createHash('sha256').update(JSON.stringify(sorted.map(canonical))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(sorted.map(canonical)))
+    .digest('hex');
 }

@@ -1,0 +1,146 @@
+/**
+ * The access matrix, generated: every API route of the route table × every role × (inside its
+ * scope, outside it, anonymous) gets the status the permissions table of domain/ predicts.
+ * A route without a declared permission, or without a way to call it below, fails this test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { ensureDemoAccounts } from '../src/accounts/demo.ts';
+import { PERMISSIONS, ROLES, authorizeRole, type Principal, type Role } from '../src/domain/permissions.ts';
+import { buildServer } from '../src/server.ts';
+import { createAccounts, loadSmallAcademy, signIn, type Account, type SmallAcademy } from './fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+
+type Where = 'inside' | 'outside';
+interface Call {
+  /** the request, for a caller inside or outside the resource's perimeter */
+  request: (where: Where, ctx: Ctx) => InjectOptions;
+  /** true when the route reads or writes a resource located in a perimeter (outside → 404) */
+  located?: boolean;
+}
+interface Ctx {
+  academy: SmallAcademy;
+  demoMembershipId: string;
+}
+
+const get = (url: string) => () => ({ method: 'GET' as const, url });
+const post = (url: string, payload?: (ctx: Ctx) => unknown) => (_w: Where, ctx: Ctx) => ({
+  method: 'POST' as const,
+  url,
+  ...(payload ? { payload: payload(ctx) as Record<string, unknown> } : {}),
+});
+
+/** How to call each route. Add an entry with every new route. */
+const CALLS: Record<string, Call> = {
+  'GET /api/health': { request: get('/api/health') },
+  'GET /api/public/stats': { request: get('/api/public/stats') },
+  'GET /api/session': { request: get('/api/session') },
+  'GET /api/demo/accounts': { request: get('/api/demo/accounts') },
+  'POST /api/demo/sign-in': {
+    request: post('/api/demo/sign-in', (c) => ({ membershipId: c.demoMembershipId })),
+  },
+  'POST /api/session/sign-out': { request: post('/api/session/sign-out') },
+  'POST /api/account/sign-out-everywhere': { request: post('/api/account/sign-out-everywhere') },
+  'GET /api/account/sessions': { request: get('/api/account/sessions') },
+  'GET /api/account/data': { request: get('/api/account/data') },
+};
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof buildServer>>;
+let ctx: Ctx;
+let accounts: { inside: Record<string, Account>; outside: Record<string, Account> };
+const clock = () => new Date('2026-11-28T10:00:00Z');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildServer({
+    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000', demo: true },
+    database,
+    clock,
+    webDist: '/nonexistent',
+  });
+  await app.ready();
+  const academy = await loadSmallAcademy(database.db);
+  accounts = await createAccounts(database.db, academy);
+  await ensureDemoAccounts(database.db);
+  const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
+  ctx = { academy, demoMembershipId: demo[demo.length - 1]!.membershipId };
+});
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
+
+function expected(
+  role: Role | null,
+  action: keyof typeof PERMISSIONS,
+  where: Where,
+  call: Call,
+): number | '2xx' {
+  const decision = authorizeRole(role ? ({ role } as Principal) : null, action);
+  if (!decision.ok) return decision.status;
+  if (role && call.located && where === 'outside') return 404;
+  return '2xx';
+}
+
+describe('access matrix', () => {
+  it('every API route declares a permission of the table and has a call in this matrix', () => {
+    expect(app.routeTable.length).toBeGreaterThan(5);
+    for (const r of app.routeTable) {
+      expect(r.permission, `${r.method} ${r.url} : permission non déclarée`).toBeDefined();
+      expect(
+        CALLS[`${r.method} ${r.url}`],
+        `${r.method} ${r.url} : ajoutez cette route à la matrice`,
+      ).toBeDefined();
+    }
+  });
+
+  it('refuses a route registered without a permission', async () => {
+    const other = await buildServer({
+      config: { bodyLimit: 1000, publicUrl: 'http://localhost:3000', demo: false },
+      database,
+      clock,
+      webDist: '/nonexistent',
+    });
+    other.get('/api/oubliee', async () => ({ secret: 1 }));
+    await other.ready();
+    const res = await other.inject('/api/oubliee');
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toMatch(/pas de permission déclarée/);
+    expect(other.routeTable.find((r) => r.url === '/api/oubliee')?.permission).toBeUndefined();
+    await other.close();
+  });
+
+  const roles = ROLES.filter((r) => r !== 'partner');
+  it.each([...roles.map((r) => [r] as const), ['anonymous'] as const])(
+    '%s gets the status the table predicts on every route',
+    async (role) => {
+      const failures: string[] = [];
+      for (const route of app.routeTable) {
+        const call = CALLS[`${route.method} ${route.url}`];
+        if (!call || !route.permission) continue;
+        for (const where of ['inside', 'outside'] as const) {
+          const headers: Record<string, string> = {};
+          if (role !== 'anonymous') {
+            const account = (where === 'inside' ? accounts.inside : accounts.outside)[role]!;
+            const s = await signIn(database.db, account, clock);
+            headers.cookie = s.cookie;
+            headers['x-csrf-token'] = s.csrf;
+          }
+          const req = call.request(where, ctx);
+          const res = await app.inject({
+            ...req,
+            headers: { ...headers, ...(req.headers as Record<string, string>) },
+          });
+          const want = expected(role === 'anonymous' ? null : role, route.permission, where, call);
+          const ok = want === '2xx' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === want;
+          if (!ok)
+            failures.push(
+              `${route.method} ${route.url} (${where}) : attendu ${want}, reçu ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+});
