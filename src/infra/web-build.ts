@@ -29,8 +29,12 @@ export function ensureWebBuild(log: (message: string) => void, root = ROOT): boo
   if (!webBuildIsStale(root)) return true;
   log('Construction de l’application web (npm run build:web)…');
   const started = Date.now();
-  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) return false;
+  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) {
+    // the build's own output only when it failed: it says why
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    return false;
+  }
   log(`Application web construite en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;
 }

@@ -19,7 +19,10 @@ export const publicStatsSchema = z
       .nullable()
       .describe('Campagne en cours (null si aucune campagne n’est ouverte)'),
     counts: z.object({
-      lycees: z.number().int().describe('Lycées accueillant des élèves de 2de GT'),
+      lycees: z
+        .number()
+        .int()
+        .describe('Lycées ayant des élèves de 2de GT (effectif du ministère ou classes de l’année)'),
       students: z.number().int().describe('Élèves de 2de GT inscrits'),
       offers: z.number().int().describe('Offres publiées'),
       placesWeek1: z.number().int().describe('Places offertes en semaine 1'),

@@ -29,7 +29,8 @@ export async function publicCounts(db: Db, campaignId: string, schoolYear: strin
         select o.id, o.host_id from offers o where o.campaign_id = ${campaignId} and ${VISIBLE}
       )
       select
-        (select count(distinct c.school_uai) from classes c where c.school_year = ${schoolYear}) as "lycees",
+        (select count(*) from schools sc where sc.kind = 'lycee' and (sc.headcount_2de_gt > 0
+          or exists (select 1 from classes c where c.school_uai = sc.uai and c.school_year = ${schoolYear}))) as "lycees",
         (select count(*) from students s join classes c on c.id = s.class_id
           where c.school_year = ${schoolYear}) as "students",
         (select count(*) from visible) as "offers",
