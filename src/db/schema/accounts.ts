@@ -175,11 +175,13 @@ export const mails = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** when the delivery worker may (re)try: creation, a claim's lease, or the backoff after a failure */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('mails_to_idx').on(t.to),
-    index('mails_unsent_idx')
-      .on(t.createdAt)
+    index('mails_due_idx')
+      .on(t.nextAttemptAt)
       .where(sql`sent_at is null`),
   ],
 );

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SERVICE_NAME,
+  escapeHtml,
+  formatDateTimeFr,
+  renderMail,
+  templates,
+  type TemplateData,
+  type TemplateName,
+} from './templates.ts';
+
+const LINK = 'https://stages.example.fr/connexion/lien?jeton=abc&x=1';
+const EVIL = '<script>alert(1)</script>';
+
+const samples: { [K in TemplateName]: TemplateData[K] } = {
+  verify_email: { name: 'Léa', link: LINK },
+  sign_in_link: { name: 'Léa', link: LINK },
+  password_reset: { name: 'Léa', link: LINK },
+  invitation: {
+    name: 'Léa',
+    inviterName: 'Marc Le Gall',
+    schoolName: 'Lycée Chateaubriand',
+    roleLabel: 'Personnel de l’établissement',
+    link: LINK,
+  },
+  lockout_notice: { name: 'Léa', lockedUntil: new Date('2026-11-28T10:15:00Z'), resetLink: LINK },
+};
+
+const names = Object.keys(templates) as TemplateName[];
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML special characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('templates', () => {
+  it('has the five templates of the accounts module', () => {
+    expect(names.sort()).toEqual(
+      ['invitation', 'lockout_notice', 'password_reset', 'sign_in_link', 'verify_email'].sort(),
+    );
+  });
+
+  it.each(names)('%s renders a French subject, text and HTML with the link', (name) => {
+    const mail = renderMail(name, samples[name]);
+    expect(mail.subject).toMatch(/[a-zé]/);
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.subject).toContain(SERVICE_NAME);
+    expect(mail.text).toContain('Bonjour Léa,');
+    // in text, the link verbatim on its own line; in HTML, escaped in href and in the visible copy
+    expect(mail.text.split('\n')).toContain(LINK);
+    expect(mail.html).toContain(`href="${escapeHtml(LINK)}"`);
+    expect(mail.html).not.toContain(LINK);
+    expect(mail.html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(mail.html).toContain(`<title>${escapeHtml(mail.subject)}</title>`);
+    expect(mail.html).toContain(SERVICE_NAME);
+    // the footer says why the person receives it, in both versions
+    expect(mail.text).toMatch(/Vous recevez ce message parce qu/);
+    expect(mail.html).toMatch(/Vous recevez ce message parce qu/);
+    // inline styles only
+    expect(mail.html).not.toMatch(/<style|<link|<script/i);
+  });
+
+  it.each(names)('%s escapes every interpolated value in HTML and keeps it verbatim in text', (name) => {
+    const data = Object.fromEntries(
+      Object.entries(samples[name]).map(([k, v]) => [
+        k,
+        typeof v === 'string' && !/link/i.test(k) ? EVIL : v,
+      ]),
+    ) as TemplateData[typeof name];
+    const mail = renderMail(name, data);
+    expect(mail.html).not.toContain('<script');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.text).toContain(EVIL);
+  });
+
+  it('refuses a link that is not an absolute http(s) URL', () => {
+    expect(() => renderMail('sign_in_link', { link: 'javascript:alert(1)' })).toThrow(
+      /lien de courriel invalide/,
+    );
+    expect(() => renderMail('verify_email', { link: '/verification?jeton=1' })).toThrow(
+      /lien de courriel invalide/,
+    );
+  });
+
+  it('says when a link expires and what to do if the person did not ask', () => {
+    const signIn = renderMail('sign_in_link', samples.sign_in_link);
+    expect(signIn.text).toContain('15 minutes');
+    expect(signIn.text).toContain('Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.');
+    expect(signIn.html).toContain('Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.');
+    expect(renderMail('password_reset', samples.password_reset).text).toContain('1 heure');
+  });
+
+  it('names the inviter, the school and the role in an invitation', () => {
+    const mail = renderMail('invitation', samples.invitation);
+    expect(mail.subject).toBe('Marc Le Gall vous invite sur Stages de seconde (Lycée Chateaubriand)');
+    expect(mail.text).toContain('avec le rôle « Personnel de l’établissement »');
+  });
+
+  it('gives the end of a lockout in Paris time and how to reset the password', () => {
+    const mail = renderMail('lockout_notice', samples.lockout_notice);
+    expect(mail.text).toContain('jusqu’au samedi 28 novembre 2026 à 11 h 15 (heure de Paris)');
+    expect(mail.text).toContain('Réinitialiser mon mot de passe :');
+  });
+
+  it('greets without a name when none is given, and keeps header values on one line', () => {
+    const mail = renderMail('invitation', {
+      ...samples.invitation,
+      name: undefined,
+      schoolName: 'Lycée\r\nBcc: x',
+    });
+    expect(mail.text.startsWith('Bonjour,\n')).toBe(true);
+    expect(mail.subject).toBe('Marc Le Gall vous invite sur Stages de seconde (Lycée Bcc: x)');
+  });
+});
+
+describe('formatDateTimeFr', () => {
+  it('writes French dates with the hour as "h", in Paris time (summer and winter)', () => {
+    expect(formatDateTimeFr(new Date('2026-06-15T07:05:00Z'))).toBe('lundi 15 juin 2026 à 9 h 05');
+    expect(formatDateTimeFr(new Date('2026-01-01T23:30:00Z'))).toBe('vendredi 2 janvier 2026 à 0 h 30');
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * The e-mails the platform sends: one typed template per kind of message, each rendering a French
+ * subject, a plain-text body and an HTML body in a shared layout. Every value interpolated into
+ * the HTML goes through escapeHtml; the text body keeps values verbatim. Links are absolute URLs
+ * built by the caller from PUBLIC_URL.
+ */
+
+export const SERVICE_NAME = 'Stages de seconde';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The data each template needs. `name` is the recipient's first name, when known. */
+export interface TemplateData {
+  verify_email: { name?: string | undefined; link: string };
+  sign_in_link: { name?: string | undefined; link: string };
+  password_reset: { name?: string | undefined; link: string };
+  invitation: {
+    name?: string | undefined;
+    /** full name of the person who invites */
+    inviterName: string;
+    /** the school (or host) the invitation is for */
+    schoolName: string;
+    /** French label of the role, e.g. ROLE_LABELS[role] */
+    roleLabel: string;
+    link: string;
+  };
+  lockout_notice: {
+    name?: string | undefined;
+    lockedUntil: Date;
+    /** where to ask for a password reset */
+    resetLink: string;
+  };
+}
+
+export type TemplateName = keyof TemplateData;
+
+/** Escapes a value for HTML text and double- or single-quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** A link must be an absolute http(s) URL: anything else (javascript:, relative) is a bug of the caller. */
+function checkLink(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new Error(`lien de courriel invalide (URL absolue attendue) : ${link}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`lien de courriel invalide (http ou https attendu) : ${link}`);
+  }
+  return url.toString();
+}
+
+/** A header value on one line (no CR/LF), trimmed. */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** "samedi 28 novembre 2026 à 11 h 15", in Paris time. */
+export function formatDateTimeFr(date: Date): string {
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')} ${get('year')} à ${Number(get('hour'))} h ${get('minute')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks: a message is a list of blocks, rendered once as text and once as HTML.
+
+type Block =
+  /** a paragraph */
+  | { kind: 'p'; text: string }
+  /** the main action: a button in HTML, the bare URL on its own line in text */
+  | { kind: 'action'; label: string; url: string }
+  /** a less visible paragraph (validity, "ignore this message") */
+  | { kind: 'note'; text: string };
+
+interface Message {
+  subject: string;
+  greetingName?: string | undefined;
+  blocks: Block[];
+  /** why the person receives this message, for the footer */
+  reason: string;
+}
+
+const COLORS = {
+  text: '#161616',
+  muted: '#3a3a3a',
+  blue: '#000091',
+  border: '#dddddd',
+  background: '#f6f6f6',
+};
+
+const FONT = 'Marianne, Arial, Helvetica, sans-serif';
+
+function greeting(name: string | undefined): string {
+  const n = name === undefined ? '' : oneLine(name);
+  return n === '' ? 'Bonjour,' : `Bonjour ${n},`;
+}
+
+function renderText(m: Message): string {
+  const lines: string[] = [greeting(m.greetingName), ''];
+  for (const b of m.blocks) {
+    if (b.kind === 'action') lines.push(`${b.label} :`, b.url, '');
+    else lines.push(b.text, '');
+  }
+  lines.push(
+    `L’équipe ${SERVICE_NAME}`,
+    '',
+    '-- ',
+    m.reason,
+    'Ce message est envoyé automatiquement : merci de ne pas y répondre.',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function renderHtml(m: Message): string {
+  const e = escapeHtml;
+  const body = m.blocks
+    .map((b) => {
+      switch (b.kind) {
+        case 'p':
+          return `<p style="margin:0 0 16px 0;">${e(b.text)}</p>`;
+        case 'note':
+          return `<p style="margin:0 0 16px 0;font-size:14px;color:${COLORS.muted};">${e(b.text)}</p>`;
+        case 'action':
+          return [
+            `<p style="margin:24px 0;">`,
+            `<a href="${e(b.url)}" style="display:inline-block;padding:12px 20px;background:${COLORS.blue};color:#ffffff;text-decoration:underline;font-weight:bold;">${e(b.label)}</a>`,
+            `</p>`,
+            `<p style="margin:0 0 16px 0;font-size:14px;color:${COLORS.muted};">Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur :<br>`,
+            `<a href="${e(b.url)}" style="color:${COLORS.blue};word-break:break-all;">${e(b.url)}</a></p>`,
+          ].join('\n');
+      }
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(m.subject)}</title>
+</head>
+<body style="margin:0;padding:0;background:${COLORS.background};">
+<div role="article" aria-label="${e(m.subject)}" lang="fr" style="max-width:600px;margin:0 auto;padding:24px 16px;font-family:${FONT};font-size:16px;line-height:1.5;color:${COLORS.text};">
+<div style="padding:16px 24px;background:#ffffff;border-bottom:4px solid ${COLORS.blue};">
+<p style="margin:0;font-size:20px;font-weight:bold;color:${COLORS.blue};">${e(SERVICE_NAME)}</p>
+</div>
+<div style="padding:24px;background:#ffffff;">
+<p style="margin:0 0 16px 0;">${e(greeting(m.greetingName))}</p>
+${body}
+<p style="margin:24px 0 0 0;">L’équipe ${e(SERVICE_NAME)}</p>
+</div>
+<div style="padding:16px 24px;font-size:13px;color:${COLORS.muted};">
+<p style="margin:0 0 8px 0;">${e(m.reason)}</p>
+<p style="margin:0;">Ce message est envoyé automatiquement : merci de ne pas y répondre.</p>
+</div>
+</div>
+</body>
+</html>
+`;
+}
+
+function render(m: Message): RenderedMail {
+  return { subject: oneLine(m.subject), text: renderText(m), html: renderHtml(m) };
+}
+
+const IGNORE = 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne sera modifié.';
+
+// ---------------------------------------------------------------------------------------------
+// The templates.
+
+export const templates: { [K in TemplateName]: (data: TemplateData[K]) => RenderedMail } = {
+  verify_email: (d) =>
+    render({
+      subject: `Confirmez votre adresse électronique – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Pour finir de créer votre compte sur ${SERVICE_NAME}, confirmez votre adresse électronique.`,
+        },
+        { kind: 'action', label: 'Confirmer mon adresse', url: checkLink(d.link) },
+        { kind: 'note', text: IGNORE },
+      ],
+      reason: `Vous recevez ce message parce qu’un compte a été créé avec cette adresse sur ${SERVICE_NAME}.`,
+    }),
+
+  sign_in_link: (d) =>
+    render({
+      subject: `Votre lien de connexion – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        { kind: 'p', text: `Vous avez demandé à vous connecter à ${SERVICE_NAME} sans mot de passe.` },
+        { kind: 'action', label: 'Me connecter', url: checkLink(d.link) },
+        { kind: 'note', text: 'Ce lien est valable 15 minutes et ne peut servir qu’une fois.' },
+        { kind: 'note', text: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message.' },
+      ],
+      reason: `Vous recevez ce message parce qu’un lien de connexion a été demandé pour cette adresse sur ${SERVICE_NAME}.`,
+    }),
+
+  password_reset: (d) =>
+    render({
+      subject: `Réinitialisation de votre mot de passe – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Vous avez demandé à choisir un nouveau mot de passe pour votre compte ${SERVICE_NAME}.`,
+        },
+        { kind: 'action', label: 'Choisir un nouveau mot de passe', url: checkLink(d.link) },
+        { kind: 'note', text: 'Ce lien est valable 1 heure et ne peut servir qu’une fois.' },
+        { kind: 'note', text: IGNORE },
+      ],
+      reason: `Vous recevez ce message parce qu’une réinitialisation du mot de passe a été demandée pour cette adresse sur ${SERVICE_NAME}.`,
+    }),
+
+  invitation: (d) =>
+    render({
+      subject: `${oneLine(d.inviterName)} vous invite sur ${SERVICE_NAME} (${oneLine(d.schoolName)})`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.inviterName)} vous invite à rejoindre ${SERVICE_NAME} pour ${oneLine(d.schoolName)}, avec le rôle « ${oneLine(d.roleLabel)} ».`,
+        },
+        {
+          kind: 'p',
+          text: 'La plateforme sert à organiser les stages d’observation des élèves de seconde générale et technologique.',
+        },
+        { kind: 'action', label: 'Accepter l’invitation', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Si vous ne vous attendiez pas à cette invitation, ignorez ce message : aucun compte ne sera créé.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que ${oneLine(d.inviterName)} a saisi votre adresse pour vous inviter sur ${SERVICE_NAME}.`,
+    }),
+
+  lockout_notice: (d) =>
+    render({
+      subject: `Votre compte est temporairement bloqué – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Après plusieurs tentatives de connexion infructueuses, votre compte ${SERVICE_NAME} est bloqué jusqu’au ${formatDateTimeFr(d.lockedUntil)} (heure de Paris).`,
+        },
+        { kind: 'p', text: 'Vous pourrez vous connecter de nouveau après cette heure.' },
+        {
+          kind: 'p',
+          text: 'Si vous avez oublié votre mot de passe, ou si ces tentatives ne viennent pas de vous, choisissez dès maintenant un nouveau mot de passe :',
+        },
+        { kind: 'action', label: 'Réinitialiser mon mot de passe', url: checkLink(d.resetLink) },
+      ],
+      reason: `Vous recevez ce message parce que des tentatives de connexion ont échoué sur le compte ${SERVICE_NAME} lié à cette adresse.`,
+    }),
+};
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(templates, name);
+}
+
+/** Renders a template with its data. */
+export function renderMail<K extends TemplateName>(template: K, data: TemplateData[K]): RenderedMail {
+  return (templates[template] as (data: TemplateData[K]) => RenderedMail)(data);
+}
