@@ -15,12 +15,21 @@ describe('configuration', () => {
     expect(loadConfig({ DEMO: 'non' }).demo).toBe(false);
   });
 
+  it('reads the sender of the mails', () => {
+    expect(loadConfig({}).mailFrom).toBeUndefined();
+    expect(loadConfig({ MAIL_FROM: 'Stages <stages@ac-rennes.fr>' }).mailFrom).toBe(
+      'Stages <stages@ac-rennes.fr>',
+    );
+    expect(loadConfig({ MAIL_FROM: 'stages@ac-rennes.fr' }).mailFrom).toBe('stages@ac-rennes.fr');
+  });
+
   it.each([
     ['PORT', 'abc', /PORT vaut « abc » ; attendu : un numéro de port/],
     ['PORT', '70000', /PORT .* entre 0 et 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL .* URL postgres/],
     ['PUBLIC_URL', 'pas une url', /PUBLIC_URL .* URL http/],
     ['SMTP_URL', 'http://x', /SMTP_URL .* URL smtp/],
+    ['MAIL_FROM', 'personne', /MAIL_FROM .* adresse d’expéditeur/],
     ['DEMO', 'peut-être', /DEMO .* true ou false/],
   ])('refuses %s=%s with one French line', (name, value, message) => {
     let error: unknown;
