@@ -6,7 +6,9 @@ import { ensureDemoAccounts } from './accounts/demo.ts';
 import { listDemoAccounts } from './accounts/service.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
+import { outboxOnlyTransport, smtpTransport } from './infra/mail/transport.ts';
 import { ensureWebBuild } from './infra/web-build.ts';
+import { startMailWorker } from './notifications/worker.ts';
 import { isSeeded, resetDatabase, seedDemo, type SeedReport } from './seed/demo.ts';
 import { buildServer } from './server.ts';
 
@@ -23,7 +25,7 @@ Commandes :
   help             affiche cette aide
 
 Configuration : variables d'environnement (voir README.md) — PORT, HOST, DATA_DIR, DATABASE_URL,
-PUBLIC_URL, SMTP_URL, DEMO, LOG_LEVEL, SEED.`;
+PUBLIC_URL, SMTP_URL, MAIL_FROM, DEMO, LOG_LEVEL, SEED.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -77,6 +79,17 @@ async function start(args: string[]): Promise<void> {
   if (config.demo) await ensureDemoAccounts(database.db);
   const app = await buildServer({ config, database, clock: () => new Date(), logger });
   await app.listen({ port: config.port, host: config.host });
+  // SMTP when configured (even in the demo); otherwise the demo's outbox is the mailbox
+  const mailTransport = config.smtpUrl
+    ? smtpTransport({ url: config.smtpUrl, from: config.mailFrom })
+    : config.demo
+      ? outboxOnlyTransport()
+      : undefined;
+  const mailWorker = mailTransport
+    ? startMailWorker({ db: database.db, transport: mailTransport, logger })
+    : undefined;
+  if (!mailTransport)
+    logger.warn('SMTP_URL absent hors démo : les courriels restent en file jusqu’à sa configuration');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
@@ -101,6 +114,8 @@ async function start(args: string[]): Promise<void> {
     void (async () => {
       try {
         await app.close();
+        await mailWorker?.stop();
+        await mailTransport?.close?.();
         await database.close();
         logger.info('arrêt terminé');
         process.exit(0);

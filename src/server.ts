@@ -18,6 +18,7 @@ import type { Database } from './db/client.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
 import { steeringRoutes } from './steering/routes.ts';
 
@@ -115,6 +116,7 @@ export async function buildServer(deps: ServerDeps) {
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
+  await app.register(notificationRoutes({ db: deps.database.db, demo: deps.config.demo }));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(`${webDist}/index.html`);

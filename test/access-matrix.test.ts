@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { ensureDemoAccounts } from '../src/accounts/demo.ts';
 import { PERMISSIONS, ROLES, authorizeRole, type Principal, type Role } from '../src/domain/permissions.ts';
+import { queueMail } from '../src/notifications/service.ts';
 import { buildServer } from '../src/server.ts';
 import { createAccounts, loadSmallAcademy, signIn, type Account, type SmallAcademy } from './fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -21,6 +22,7 @@ interface Call {
 interface Ctx {
   academy: SmallAcademy;
   demoMembershipId: string;
+  mailId: string;
 }
 
 const get = (url: string) => () => ({ method: 'GET' as const, url });
@@ -43,6 +45,8 @@ const CALLS: Record<string, Call> = {
   'POST /api/account/sign-out-everywhere': { request: post('/api/account/sign-out-everywhere') },
   'GET /api/account/sessions': { request: get('/api/account/sessions') },
   'GET /api/account/data': { request: get('/api/account/data') },
+  'GET /api/outbox': { request: get('/api/outbox') },
+  'GET /api/outbox/:id': { request: (_w, c) => ({ method: 'GET', url: `/api/outbox/${c.mailId}` }) },
 };
 
 let database: TestDatabase;
@@ -64,7 +68,12 @@ beforeAll(async () => {
   accounts = await createAccounts(database.db, academy);
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
-  ctx = { academy, demoMembershipId: demo[demo.length - 1]!.membershipId };
+  const mail = await queueMail(database.db, clock, {
+    to: 'someone@example.net',
+    template: 'sign_in_link',
+    data: { link: 'http://localhost:3000/connexion/lien#x' },
+  });
+  ctx = { academy, demoMembershipId: demo[demo.length - 1]!.membershipId, mailId: mail.id };
 });
 afterAll(async () => {
   await app.close();

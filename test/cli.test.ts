@@ -36,7 +36,7 @@ describe('command line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ss-cli-'));
     dirs.push(dir);
     const child = spawn('node', [...CLI, 'start', '--skip-web-build'], {
-      env: env({ PORT: '0', DATA_DIR: dir, DEMO: 'false' }),
+      env: env({ PORT: '0', DATA_DIR: dir, DEMO: 'false', LOG_LEVEL: 'info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
