@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'var/', 'dist/', 'web/dist/', 'src/db/migrations/', 'test-results/', 'playwright-report/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'var/',
+      'dist/',
+      'web/dist/',
+      'src/db/migrations/',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,7 +27,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*', '!../domain/*', 'node:*', 'fastify*', 'drizzle-orm*', 'pg'], message: 'domain/ reste pur : aucune dépendance hors de domain/.' }] },
+        {
+          patterns: [
+            {
+              group: ['../*', '!../domain/*', 'node:*', 'fastify*', 'drizzle-orm*', 'pg'],
+              message: 'domain/ reste pur : aucune dépendance hors de domain/.',
+            },
+          ],
+        },
       ],
     },
   },

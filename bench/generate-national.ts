@@ -74,7 +74,9 @@ const { values } = parseArgs({
 
 const url = values['database-url'] ?? process.env.DATABASE_URL;
 if (!url) {
-  console.error('Usage : npx tsx bench/generate-national.ts --database-url postgres://… [--offers-factor 8] [--seed N] [--reset]');
+  console.error(
+    'Usage : npx tsx bench/generate-national.ts --database-url postgres://… [--offers-factor 8] [--seed N] [--reset]',
+  );
   process.exit(2);
 }
 const factor = Number(values['offers-factor']);
@@ -154,9 +156,15 @@ async function main(): Promise<void> {
     const departementRows = new Map<string, typeof departements.$inferInsert>();
     for (const { values: v } of lyceesCsv.records) {
       if (!v.code_academie || !v.code_departement) continue;
-      academyRows.set(v.code_academie, { code: v.code_academie, name: v.academie!, regionCode: v.code_region!, regionName: v.region! });
+      academyRows.set(v.code_academie, {
+        code: v.code_academie,
+        name: v.academie!,
+        regionCode: v.code_region!,
+        regionName: v.region!,
+      });
       const d = normalizeDepartementCode(v.code_departement);
-      if (!departementRows.has(d)) departementRows.set(d, { code: d, name: v.departement!, academyCode: v.code_academie });
+      if (!departementRows.has(d))
+        departementRows.set(d, { code: d, name: v.departement!, academyCode: v.code_academie });
     }
     const communesCsv = readCsvFile(join(dataDir, 'communes.csv'));
     // every département of France is "in scope"; communes of départements without a lycée are kept too
@@ -201,7 +209,8 @@ async function main(): Promise<void> {
         lon,
         email: v.mail || null,
         agricultural: v.lycee_agricole === '1',
-        priorityEducation: v.education_prioritaire === 'REP' ? 'REP' : v.education_prioritaire === 'REP+' ? 'REP+' : null,
+        priorityEducation:
+          v.education_prioritaire === 'REP' ? 'REP' : v.education_prioritaire === 'REP+' ? 'REP+' : null,
         qpv: v.qpv === 'oui',
         bassinCode: null,
         headcount2deGt: /^\d+$/.test(v.effectif_2de_gt ?? '') ? Number(v.effectif_2de_gt) : null,
@@ -231,12 +240,23 @@ async function main(): Promise<void> {
       const headcount = l.headcount2deGt ?? 0;
       if (list.reduce((n, k) => n + k.size, 0) === 0 && headcount > 0) {
         const n = list.length || Math.ceil(headcount / GENERATED_CLASS_SIZE);
-        const names = list.length ? list.map((k) => k.name) : Array.from({ length: n }, (_, i) => `2NDE ${i + 1}`);
-        list = names.map((name, i) => ({ name, size: Math.floor(headcount / n) + (i < headcount % n ? 1 : 0) }));
+        const names = list.length
+          ? list.map((k) => k.name)
+          : Array.from({ length: n }, (_, i) => `2NDE ${i + 1}`);
+        list = names.map((name, i) => ({
+          name,
+          size: Math.floor(headcount / n) + (i < headcount % n ? 1 : 0),
+        }));
         generatedClasses += list.length;
       }
       for (const k of list) {
-        classRows.push({ id: classRng.uuid(), schoolUai: l.uai, schoolYear, name: k.name, declaredSize: k.size });
+        classRows.push({
+          id: classRng.uuid(),
+          schoolUai: l.uai,
+          schoolYear,
+          name: k.name,
+          declaredSize: k.size,
+        });
       }
     }
     const sectorRows = parseSectors(readCsvFile(join(dataDir, 'secteurs.csv')), c);
@@ -259,17 +279,30 @@ async function main(): Promise<void> {
     const campaignOf = new Map<string, string>();
     for (const code of [...academyRows.keys()].sort()) {
       const id = campaignIdFor(seed, `${schoolYear}/${code}`);
-      const campaign = await ensureCampaign(db, code, schoolYear, { id, createdAt: new Date(`${today}T07:00:00Z`) });
+      const campaign = await ensureCampaign(db, code, schoolYear, {
+        id,
+        createdAt: new Date(`${today}T07:00:00Z`),
+      });
       campaignOf.set(code, campaign.id);
     }
     const referentialRows =
-      academyRows.size + departementRows.size + communeRows.length + uniqueLycees.length + sectorRows.length + classRows.length + academyRows.size;
+      academyRows.size +
+      departementRows.size +
+      communeRows.length +
+      uniqueLycees.length +
+      sectorRows.length +
+      classRows.length +
+      academyRows.size;
     timings.push({ table: 'référentiels et classes', rows: referentialRows, ms: performance.now() - t0 });
 
     // --- students -------------------------------------------------------------------------
     const tStudents = performance.now();
     const sampler = new HomeSampler(homeCommunes(communeRows));
-    const people = new PeopleGenerator(createRng(seed, 'national/students'), schoolYear, new Date(`${today}T07:00:00Z`));
+    const people = new PeopleGenerator(
+      createRng(seed, 'national/students'),
+      schoolYear,
+      new Date(`${today}T07:00:00Z`),
+    );
     let studentBuffer: StudentRow[] = [];
     let guardianBuffer: GuardianRow[] = [];
     let studentCount = 0;
@@ -303,7 +336,11 @@ async function main(): Promise<void> {
     ]);
     await writer.flush();
     process.stdout.write('\r');
-    timings.push({ table: 'élèves et représentants', rows: studentCount + guardianCount, ms: performance.now() - tStudents });
+    timings.push({
+      table: 'élèves et représentants',
+      rows: studentCount + guardianCount,
+      ms: performance.now() - tStudents,
+    });
     console.log(`Élèves : ${fr.format(studentCount)}, représentants légaux : ${fr.format(guardianCount)}`);
 
     // --- offers ---------------------------------------------------------------------------
@@ -323,7 +360,9 @@ async function main(): Promise<void> {
       const generated = generator.generate(offerSources, copy);
       // the campaign of the offer's académie
       const fixed: OfferRow[] = generated.offers.map((o) => {
-        const d = o.communeInsee ? departementOfInseeOrPostal(o.communeInsee) : departementOfPostalCode(o.postalCode);
+        const d = o.communeInsee
+          ? departementOfInseeOrPostal(o.communeInsee)
+          : departementOfPostalCode(o.postalCode);
         const academy = d ? academyOfDepartement.get(d) : undefined;
         return { ...o, campaignId: (academy && campaignOf.get(academy)) || fallbackCampaign };
       });
@@ -340,7 +379,11 @@ async function main(): Promise<void> {
     }
     await writer.flush();
     process.stdout.write('\r');
-    timings.push({ table: 'organismes et offres', rows: hostCount + offerCount + weekCount, ms: performance.now() - tOffers });
+    timings.push({
+      table: 'organismes et offres',
+      rows: hostCount + offerCount + weekCount,
+      ms: performance.now() - tOffers,
+    });
     console.log(
       `Offres : ${fr.format(offerCount)} (${((100 * placed) / offerCount).toFixed(2)} % placées), organismes : ${fr.format(
         hostCount,
@@ -351,7 +394,9 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     console.log('\nDébit (génération comprise) :');
     for (const t of timings) {
-      console.log(`  ${t.table.padEnd(26)} ${fr.format(t.rows).padStart(11)} lignes  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${fr.format(Math.round(t.rows / (t.ms / 1000))).padStart(9)} lignes/s`);
+      console.log(
+        `  ${t.table.padEnd(26)} ${fr.format(t.rows).padStart(11)} lignes  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${fr.format(Math.round(t.rows / (t.ms / 1000))).padStart(9)} lignes/s`,
+      );
     }
     console.log(`Écriture, par table (${concurrency} connexions en parallèle ; débit d’une connexion) :`);
     for (const [table, stat] of writer.perTable) {
@@ -361,12 +406,16 @@ async function main(): Promise<void> {
           .padStart(9)} lignes/s`,
       );
     }
-    console.log(`Total : ${fr.format(total)} lignes en ${seconds.toFixed(1)} s, ${fr.format(Math.round(total / seconds))} lignes/s`);
+    console.log(
+      `Total : ${fr.format(total)} lignes en ${seconds.toFixed(1)} s, ${fr.format(Math.round(total / seconds))} lignes/s`,
+    );
     const [check] = await rowsOf<{ s: string; o: string; c: string }>(
       db,
       sql`select (select count(*) from ${students}) as s, (select count(*) from ${offers}) as o, (select count(*) from ${campaigns}) as c`,
     );
-    console.log(`Vérification : ${fr.format(Number(check!.s))} élèves, ${fr.format(Number(check!.o))} offres, ${check!.c} campagnes en base`);
+    console.log(
+      `Vérification : ${fr.format(Number(check!.s))} élèves, ${fr.format(Number(check!.o))} offres, ${check!.c} campagnes en base`,
+    );
   } finally {
     await database.close();
   }

@@ -30,10 +30,15 @@ const serverUrl = values['database-url'] ?? process.env.TEST_DATABASE_URL;
 const seed = Number(values.seed);
 const runs = Math.max(1, Number(values.runs));
 const fr = new Intl.NumberFormat('fr-FR');
-const seconds = (ms: number): string => new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ms / 1000);
+const seconds = (ms: number): string =>
+  new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ms / 1000);
 
 type Kind = 'pglite' | 'pglite-disk' | 'postgres';
-const LABELS: Record<Kind, string> = { pglite: 'PGlite en mémoire', 'pglite-disk': 'PGlite sur disque', postgres: 'PostgreSQL' };
+const LABELS: Record<Kind, string> = {
+  pglite: 'PGlite en mémoire',
+  'pglite-disk': 'PGlite sur disque',
+  postgres: 'PostgreSQL',
+};
 
 async function withAdmin<T>(url: string, f: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

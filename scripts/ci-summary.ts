@@ -27,4 +27,6 @@ if (report.stats) {
   failed = report.numFailedTests ?? 0;
   skipped = report.numPendingTests ?? 0;
 }
-process.stdout.write(`${suite}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+process.stdout.write(
+  `${suite}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+);

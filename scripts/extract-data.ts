@@ -69,7 +69,10 @@ function departementOfInsee(insee: string): string {
 }
 
 function withDepartement(table: Table, column: string): Table {
-  return { columns: table.columns, rows: table.rows.map((r) => ({ ...r, [column]: normalizeDepartementCode(r[column] ?? '') })) };
+  return {
+    columns: table.columns,
+    rows: table.rows.map((r) => ({ ...r, [column]: normalizeDepartementCode(r[column] ?? '') })),
+  };
 }
 
 function main(): void {
@@ -120,8 +123,13 @@ function main(): void {
   }
 
   const offers = readCsv(join(source, 'offres-2025.csv'));
-  const bretagneOffers = offers.rows.filter((r) => BRETAGNE_DEPARTEMENTS.has((r.code_postal ?? '').slice(0, 2)));
-  out('data/offres-bretagne.csv', writeCsv(join(dataDir, 'offres-bretagne.csv'), { columns: offers.columns, rows: bretagneOffers }));
+  const bretagneOffers = offers.rows.filter((r) =>
+    BRETAGNE_DEPARTEMENTS.has((r.code_postal ?? '').slice(0, 2)),
+  );
+  out(
+    'data/offres-bretagne.csv',
+    writeCsv(join(dataDir, 'offres-bretagne.csv'), { columns: offers.columns, rows: bretagneOffers }),
+  );
   const forSeconde = bretagneOffers.filter((r) => r.niveau !== 'troisieme_or_quatrieme').length;
 
   mkdirSync(benchDir, { recursive: true });

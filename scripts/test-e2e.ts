@@ -11,7 +11,9 @@ const ci = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase());
 
 if (!existsSync(chromium)) {
   if (ci) {
-    process.stderr.write(`Tests navigateur : chromium introuvable (${chromium}) alors que CI=true : échec.\n`);
+    process.stderr.write(
+      `Tests navigateur : chromium introuvable (${chromium}) alors que CI=true : échec.\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(

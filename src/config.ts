@@ -25,7 +25,10 @@ const envSchema = z.object({
     .min(0, 'attendu : un numéro de port entre 0 et 65535')
     .max(65535, 'attendu : un numéro de port entre 0 et 65535')
     .default(3000),
-  HOST: z.string().min(1, 'attendu : une adresse d’écoute, par exemple 127.0.0.1 ou 0.0.0.0').default('127.0.0.1'),
+  HOST: z
+    .string()
+    .min(1, 'attendu : une adresse d’écoute, par exemple 127.0.0.1 ou 0.0.0.0')
+    .default('127.0.0.1'),
   DATA_DIR: z.string().min(1, 'attendu : un chemin de dossier').default('./var'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   PUBLIC_URL: url(['http:', 'https:']).optional(),

@@ -35,7 +35,7 @@ function makeDataDir(): string {
 
   // lycées: those of the 22, then broken lines
   const [lyceeHeader, ...lycees] = lines(DATA_FILES.lycees);
-  const kept = lycees.filter((l) => l.split(',').includes('Côtes-d\'Armor') && !l.includes('"'));
+  const kept = lycees.filter((l) => l.split(',').includes("Côtes-d'Armor") && !l.includes('"'));
   keptLycees = kept.length;
   const sample = kept[0]!;
   const broken = [
@@ -44,20 +44,41 @@ function makeDataDir(): string {
     [edit(sample, { 0: '0229992B', 8: '44' }), 'département inconnu dans l’académie : « 44 »'],
     ['0229993C,Lycée tronqué,Public', '3 champ(s) au lieu de 23'],
   ] as const;
-  writeFileSync(join(d, DATA_FILES.lycees), `${[lyceeHeader, ...kept, ...broken.map((b) => b[0])].join('\n')}\n`);
-  broken.forEach(([, reason], i) => expectedRejected.push({ file: DATA_FILES.lycees, line: kept.length + 2 + i, reason }));
+  writeFileSync(
+    join(d, DATA_FILES.lycees),
+    `${[lyceeHeader, ...kept, ...broken.map((b) => b[0])].join('\n')}\n`,
+  );
+  broken.forEach(([, reason], i) =>
+    expectedRejected.push({ file: DATA_FILES.lycees, line: kept.length + 2 + i, reason }),
+  );
 
   // classes: one with a size that is not a number
   const classes = lines(DATA_FILES.classes);
   const someClass = classes.find((l) => l.includes(sample.split(',')[0]!))!;
-  writeFileSync(join(d, DATA_FILES.classes), `${[...classes, edit(someClass, { 2: 'NOUVELLE', 3: 'trente' })].join('\n')}\n`);
-  expectedRejected.push({ file: DATA_FILES.classes, line: classes.length + 1, reason: 'effectif invalide : « trente »' });
+  writeFileSync(
+    join(d, DATA_FILES.classes),
+    `${[...classes, edit(someClass, { 2: 'NOUVELLE', 3: 'trente' })].join('\n')}\n`,
+  );
+  expectedRejected.push({
+    file: DATA_FILES.classes,
+    line: classes.length + 1,
+    reason: 'effectif invalide : « trente »',
+  });
 
   // écoles: the first 40 (no quoted field in them), one without circonscription
-  const ecoles = lines(DATA_FILES.ecoles).filter((l, i) => i === 0 || !l.includes('"')).slice(0, 41);
+  const ecoles = lines(DATA_FILES.ecoles)
+    .filter((l, i) => i === 0 || !l.includes('"'))
+    .slice(0, 41);
   const ecole = ecoles[1]!;
-  writeFileSync(join(d, DATA_FILES.ecoles), `${[...ecoles, edit(ecole, { 0: '0359990X', 11: '' })].join('\n')}\n`);
-  expectedRejected.push({ file: DATA_FILES.ecoles, line: ecoles.length + 1, reason: 'circonscription manquante' });
+  writeFileSync(
+    join(d, DATA_FILES.ecoles),
+    `${[...ecoles, edit(ecole, { 0: '0359990X', 11: '' })].join('\n')}\n`,
+  );
+  expectedRejected.push({
+    file: DATA_FILES.ecoles,
+    line: ecoles.length + 1,
+    reason: 'circonscription manquante',
+  });
 
   // offers: the first 150, one with an unknown sector, one cut short
   const offers = lines(DATA_FILES.offers).slice(0, 151);
@@ -75,7 +96,10 @@ function makeDataDir(): string {
 }
 
 async function count(table: string): Promise<number> {
-  const [row] = await rows<{ n: string | number }>(database.db, sql.raw(`select count(*) as n from "${table}"`));
+  const [row] = await rows<{ n: string | number }>(
+    database.db,
+    sql.raw(`select count(*) as n from "${table}"`),
+  );
   return Number(row!.n);
 }
 
@@ -92,7 +116,8 @@ afterAll(async () => {
 describe('seeding from files with bad lines', () => {
   it('reports each bad line with its file and line number, skips it and imports the rest', async () => {
     const report = await seedDemo(database.db, { seed: 7, today: '2025-11-03', dataDir: dir });
-    const sort = (r: { file: string; line: number }[]) => [...r].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const sort = (r: { file: string; line: number }[]) =>
+      [...r].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     expect(sort(report.rejected)).toEqual(sort(expectedRejected));
     expect(report.lycees).toBe(keptLycees);
     expect(await count('schools')).toBe(keptLycees + 40);
@@ -101,7 +126,10 @@ describe('seeding from files with bad lines', () => {
       sql`select count(*) as n from schools where uai in ('0229991A', '0229992B', '0229993C', '0359990X')`,
     );
     expect(Number(broken!.n)).toBe(0);
-    const [nouvelle] = await rows<{ n: string | number }>(database.db, sql`select count(*) as n from classes where name = 'NOUVELLE'`);
+    const [nouvelle] = await rows<{ n: string | number }>(
+      database.db,
+      sql`select count(*) as n from classes where name = 'NOUVELLE'`,
+    );
     expect(Number(nouvelle!.n)).toBe(0);
     expect(await count('offers')).toBe(keptOffers);
     expect(report.schoolYear).toBe('2025-2026');
@@ -121,7 +149,15 @@ describe('seeding from files with bad lines', () => {
       }),
     ).rejects.toThrow('panne simulée');
     expect(await isSeeded(database.db)).toBe(false);
-    for (const table of ['academies', 'communes', 'schools', 'classes', 'students', 'guardians', 'campaigns']) {
+    for (const table of [
+      'academies',
+      'communes',
+      'schools',
+      'classes',
+      'students',
+      'guardians',
+      'campaigns',
+    ]) {
       expect(await count(table), table).toBe(0);
     }
   });
@@ -129,7 +165,8 @@ describe('seeding from files with bad lines', () => {
   it('stops before writing anything when a file cannot be read', async () => {
     const broken = mkdtempSync(join(tmpdir(), 'seed-broken-'));
     try {
-      for (const file of Object.values(DATA_FILES)) writeFileSync(join(broken, file), readFileSync(join(dir, file)));
+      for (const file of Object.values(DATA_FILES))
+        writeFileSync(join(broken, file), readFileSync(join(dir, file)));
       writeFileSync(join(broken, DATA_FILES.offers), 'id,siret,secteur\n1,"2,3\n');
       await expect(seedDemo(database.db, { seed: 7, today: '2025-11-03', dataDir: broken })).rejects.toThrow(
         /offres-bretagne\.csv, ligne \d+ : fichier CSV illisible/,
@@ -141,7 +178,9 @@ describe('seeding from files with bad lines', () => {
   });
 
   it('checks its options', async () => {
-    await expect(seedDemo(database.db, { seed: 1.5, today: '2025-11-03' })).rejects.toThrow('graine invalide : 1.5');
+    await expect(seedDemo(database.db, { seed: 1.5, today: '2025-11-03' })).rejects.toThrow(
+      'graine invalide : 1.5',
+    );
     await expect(seedDemo(database.db, { seed: 1, today: '03/11/2025' })).rejects.toThrow(/date invalide/);
   });
 });

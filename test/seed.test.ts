@@ -51,19 +51,35 @@ describe('the demo seed of the académie de Rennes', () => {
 
   it('loads the lycées of Bretagne: 141 distinct UAI (one duplicate line rejected), 137 with 2de GT students', async () => {
     expect(report.lycees).toBe(141);
-    expect(await count(sql`select count(*) as n from schools where kind = 'lycee' and academy_code = '14'`)).toBe(141);
-    expect(await count(sql`select count(*) as n from schools where kind = 'lycee' and headcount_2de_gt > 0`)).toBe(137);
-    expect(report.rejected).toEqual([{ file: 'lycees-bretagne.csv', line: 119, reason: 'UAI en double : 0350778F' }]);
-    expect(await count(sql`select count(distinct departement_code) as n from schools where kind = 'lycee'`)).toBe(4);
-    expect(await count(sql`select count(*) as n from schools where kind = 'lycee' and bassin_code is null`)).toBe(0);
+    expect(
+      await count(sql`select count(*) as n from schools where kind = 'lycee' and academy_code = '14'`),
+    ).toBe(141);
+    expect(
+      await count(sql`select count(*) as n from schools where kind = 'lycee' and headcount_2de_gt > 0`),
+    ).toBe(137);
+    expect(report.rejected).toEqual([
+      { file: 'lycees-bretagne.csv', line: 119, reason: 'UAI en double : 0350778F' },
+    ]);
+    expect(
+      await count(sql`select count(distinct departement_code) as n from schools where kind = 'lycee'`),
+    ).toBe(4);
+    expect(
+      await count(sql`select count(*) as n from schools where kind = 'lycee' and bassin_code is null`),
+    ).toBe(0);
     expect(await count(sql`select count(*) as n from schools where kind = 'lycee' and qpv`)).toBe(52);
   });
 
   it('loads the écoles of Ille-et-Vilaine with their circonscriptions and IEN offices', async () => {
     expect(await count(sql`select count(*) as n from schools where kind = 'ecole'`)).toBe(684);
-    expect(await count(sql`select count(*) as n from circonscriptions where office_uai is not null`)).toBe(19);
-    expect(await count(sql`select count(*) as n from schools where kind = 'ecole' and circonscription_id is null`)).toBe(0);
-    expect(await count(sql`select count(*) as n from academic_services where circonscription_id is not null`)).toBe(19);
+    expect(await count(sql`select count(*) as n from circonscriptions where office_uai is not null`)).toBe(
+      19,
+    );
+    expect(
+      await count(sql`select count(*) as n from schools where kind = 'ecole' and circonscription_id is null`),
+    ).toBe(0);
+    expect(
+      await count(sql`select count(*) as n from academic_services where circonscription_id is not null`),
+    ).toBe(19);
     expect(await count(sql`select count(*) as n from communes where type = 'COMD'`)).toBe(42);
   });
 
@@ -72,28 +88,40 @@ describe('the demo seed of the académie de Rennes', () => {
     expect(declared).toBe(36_105);
     expect(await count(sql`select count(*) as n from students`)).toBe(declared);
     expect(
-      await count(sql`select count(*) as n from classes c where c.declared_size <> (select count(*) from students s where s.class_id = c.id)`),
+      await count(
+        sql`select count(*) as n from classes c where c.declared_size <> (select count(*) from students s where s.class_id = c.id)`,
+      ),
     ).toBe(0);
     expect(
-      await count(sql`select count(*) as n from students s where (select count(*) from guardians g where g.student_id = s.id) not in (1, 2)`),
+      await count(
+        sql`select count(*) as n from students s where (select count(*) from guardians g where g.student_id = s.id) not in (1, 2)`,
+      ),
     ).toBe(0);
-    const two = await count(sql`select count(*) as n from (select student_id from guardians group by student_id having count(*) = 2) x`);
+    const two = await count(
+      sql`select count(*) as n from (select student_id from guardians group by student_id having count(*) = 2) x`,
+    );
     expect(two / declared).toBeGreaterThan(0.65);
     expect(two / declared).toBeLessThan(0.75);
     // every lycée with a 2de GT headcount has students
     expect(
-      await count(sql`select count(*) as n from schools l where l.kind = 'lycee' and l.headcount_2de_gt > 0 and not exists (select 1 from students s where s.school_uai = l.uai)`),
+      await count(
+        sql`select count(*) as n from schools l where l.kind = 'lycee' and l.headcount_2de_gt > 0 and not exists (select 1 from students s where s.school_uai = l.uai)`,
+      ),
     ).toBe(0);
   });
 
   it('places at least 95 % of the offers and drafts the others', async () => {
     const total = await count(sql`select count(*) as n from offers`);
-    const published = await count(sql`select count(*) as n from offers where status = 'published' and lat is not null and lon is not null`);
+    const published = await count(
+      sql`select count(*) as n from offers where status = 'published' and lat is not null and lon is not null`,
+    );
     expect(total).toBe(3012);
     expect(published / total).toBeGreaterThanOrEqual(0.95);
     const byMethod = report.offersPlaced;
     expect(byMethod.postal_code_name + byMethod.postal_code + byMethod.name).toBe(published);
-    expect(await count(sql`select count(*) as n from offers where status = 'draft' and lat is null`)).toBe(report.offersNotPlaced.length);
+    expect(await count(sql`select count(*) as n from offers where status = 'draft' and lat is null`)).toBe(
+      report.offersNotPlaced.length,
+    );
     expect(await count(sql`select count(*) as n from offers where education_nationale`)).toBeGreaterThan(200);
     expect(await count(sql`select count(distinct sector_code) as n from offers`)).toBeGreaterThan(40);
   });
@@ -117,7 +145,9 @@ describe('the demo seed of the académie de Rennes', () => {
 
   it('knows it is seeded and refuses to seed twice', async () => {
     expect(await isSeeded(database.db)).toBe(true);
-    await expect(seedDemo(database.db, { seed: SEED, today: TODAY })).rejects.toThrow(/déjà l’académie de démonstration/);
+    await expect(seedDemo(database.db, { seed: SEED, today: TODAY })).rejects.toThrow(
+      /déjà l’académie de démonstration/,
+    );
   });
 
   it('empties every table on reset, keeping the schema', async () => {
@@ -126,7 +156,9 @@ describe('the demo seed of the académie de Rennes', () => {
     for (const table of Object.keys(report.counts)) {
       expect(await count(sql.raw(`select count(*) as n from "${table}"`)), table).toBe(0);
     }
-    await database.db.execute(sql`insert into academies (code, name, region_code, region_name) values ('14', 'Rennes', '53', 'Bretagne')`);
+    await database.db.execute(
+      sql`insert into academies (code, name, region_code, region_name) values ('14', 'Rennes', '53', 'Bretagne')`,
+    );
     expect(await count(sql`select count(*) as n from academies`)).toBe(1);
   });
 });

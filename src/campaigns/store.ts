@@ -58,11 +58,7 @@ export async function findCampaign(
 
 /** The campaign of the school year running on that date, or else the latest one. */
 export async function currentCampaign(db: Db, schoolYear: string): Promise<CampaignRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(campaigns)
-    .where(eq(campaigns.schoolYear, schoolYear))
-    .limit(1);
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.schoolYear, schoolYear)).limit(1);
   if (row) return row;
   const [latest] = await db.select().from(campaigns).orderBy(desc(campaigns.schoolYear)).limit(1);
   return latest;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundingBox, destination, haversineKm, inBoundingBox, roundCoordinate } from './geo.ts';
 
-const RENNES = { lat: 48.1113, lon: -1.6800 };
+const RENNES = { lat: 48.1113, lon: -1.68 };
 const BREST = { lat: 48.3904, lon: -4.4861 };
 const PARIS = { lat: 48.8566, lon: 2.3522 };
 

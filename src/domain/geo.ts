@@ -23,8 +23,7 @@ const RAD = Math.PI / 180;
 export function haversineKm(a: Point, b: Point): number {
   const dLat = (b.lat - a.lat) * RAD;
   const dLon = (b.lon - a.lon) * RAD;
-  const s =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 
@@ -57,8 +56,9 @@ export function destination(start: Point, distanceKm: number, bearingDeg: number
   const lon1 = start.lon * RAD;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(t));
   const lon2 =
-    lon1 + Math.atan2(Math.sin(t) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
-  return { lat: lat2 / RAD, lon: ((((lon2 / RAD) + 540) % 360) - 180) };
+    lon1 +
+    Math.atan2(Math.sin(t) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  return { lat: lat2 / RAD, lon: ((lon2 / RAD + 540) % 360) - 180 };
 }
 
 /** Rounds coordinates to 6 decimals (about 10 cm), so generated data prints the same everywhere. */

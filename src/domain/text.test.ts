@@ -15,8 +15,9 @@ import {
 
 describe('foldAccents', () => {
   it('removes diacritics and expands ligatures', () => {
-    expect(foldAccents('Île-Tudy, Plœuc-L’Hermitage, Ergué-Gabéric, Châteaugiron, Saint-Thégonnec'))
-      .toBe('Ile-Tudy, Ploeuc-L’Hermitage, Ergue-Gaberic, Chateaugiron, Saint-Thegonnec');
+    expect(foldAccents('Île-Tudy, Plœuc-L’Hermitage, Ergué-Gabéric, Châteaugiron, Saint-Thégonnec')).toBe(
+      'Ile-Tudy, Ploeuc-L’Hermitage, Ergue-Gaberic, Chateaugiron, Saint-Thegonnec',
+    );
     expect(foldAccents('ÆÇÑß')).toBe('AECNss');
   });
 });
@@ -47,7 +48,12 @@ describe('normalizeCommuneName', () => {
   });
 
   it('gives the same key to spellings of one commune', () => {
-    const spellings = ['Saint-Jouan-des-Guérets', 'SAINT JOUAN DES GUERETS', 'St Jouan des Guerets', 'st-jouan-des-guérets'];
+    const spellings = [
+      'Saint-Jouan-des-Guérets',
+      'SAINT JOUAN DES GUERETS',
+      'St Jouan des Guerets',
+      'st-jouan-des-guérets',
+    ];
     expect(new Set(spellings.map(normalizeCommuneName)).size).toBe(1);
   });
 });

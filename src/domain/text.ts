@@ -14,7 +14,12 @@ export function foldAccents(text: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
-const TOKEN_EXPANSIONS: Record<string, string> = { st: 'saint', ste: 'sainte', sts: 'saints', stes: 'saintes' };
+const TOKEN_EXPANSIONS: Record<string, string> = {
+  st: 'saint',
+  ste: 'sainte',
+  sts: 'saints',
+  stes: 'saintes',
+};
 
 /**
  * Normalises a commune name for matching: lower case, accents folded, apostrophes, hyphens,
@@ -44,7 +49,22 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-const SMALL_WORDS = new Set(['de', 'du', 'des', 'la', 'le', 'les', 'en', 'sur', 'sous', 'et', 'aux', 'au', 'lès', 'lez']);
+const SMALL_WORDS = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'en',
+  'sur',
+  'sous',
+  'et',
+  'aux',
+  'au',
+  'lès',
+  'lez',
+]);
 
 /** Capitalises each word of an upper-case or lower-case name ("SAINT-AUBIN-D'AUBIGNE" → "Saint-Aubin-d'Aubigne"). */
 export function titleCase(text: string): string {

@@ -104,7 +104,9 @@ export async function resetDatabase(db: Db): Promise<void> {
   );
   if (tables.length === 0) return;
   await db.execute(
-    sql.raw(`truncate ${tables.map((t) => `"${t.tablename.replace(/"/g, '""')}"`).join(', ')} restart identity cascade`),
+    sql.raw(
+      `truncate ${tables.map((t) => `"${t.tablename.replace(/"/g, '""')}"`).join(', ')} restart identity cascade`,
+    ),
   );
 }
 
@@ -146,7 +148,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedReport
     counts.circonscriptions = await insertBatched(t, circonscriptions, ref.circonscriptions);
     counts.schools = await insertBatched(t, schools, [...ref.lycees, ...ref.ecoles]);
     log(`Lycées : ${fr.format(ref.lycees.length)} importés (${ref.bassins.length} bassins)`);
-    log(`Écoles : ${fr.format(ref.ecoles.length)} importées (${ref.circonscriptions.length} circonscriptions)`);
+    log(
+      `Écoles : ${fr.format(ref.ecoles.length)} importées (${ref.circonscriptions.length} circonscriptions)`,
+    );
     counts.academic_services = await insertBatched(t, academicServices, ref.services);
     log(`Services académiques : ${fr.format(counts.academic_services)} importés`);
     counts.sectors = await insertBatched(t, sectors, ref.sectors);
@@ -162,7 +166,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedReport
     log(`Classes de 2de : ${fr.format(counts.classes)} importées`);
     counts.students = await insertBatched(t, students, generated.students);
     counts.guardians = await insertBatched(t, guardians, generated.guardians);
-    log(`Élèves : ${fr.format(counts.students)} générés, avec ${fr.format(counts.guardians)} représentants légaux`);
+    log(
+      `Élèves : ${fr.format(counts.students)} générés, avec ${fr.format(counts.guardians)} représentants légaux`,
+    );
     counts.hosts = await insertBatched(t, hosts, generated.offers.hosts);
     counts.offers = await insertBatched(t, offers, generated.offers.offers);
     counts.offer_weeks = await insertBatched(t, offerWeeks, generated.offers.offerWeeks);
@@ -178,7 +184,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedReport
   const total = Object.values(counts).reduce((n, c) => n + c, 0);
   const durationMs = Math.round(performance.now() - started);
   const rowsPerSecond = Math.round(total / Math.max(durationMs / 1000, 0.001));
-  log(`Terminé : ${fr.format(total)} lignes en ${fr.format(durationMs / 1000)} s (${fr.format(rowsPerSecond)} lignes/s)`);
+  log(
+    `Terminé : ${fr.format(total)} lignes en ${fr.format(durationMs / 1000)} s (${fr.format(rowsPerSecond)} lignes/s)`,
+  );
   return {
     seed: options.seed,
     schoolYear,

@@ -23,7 +23,13 @@ const TODAY = '2026-01-20';
 const YEAR = '2025-2026';
 
 function generate(seed: number): GeneratedDemo {
-  return generateDemo(ref, { seed, today: TODAY, schoolYear: YEAR, campaignId: campaignIdFor(seed, YEAR), geocoder });
+  return generateDemo(ref, {
+    seed,
+    today: TODAY,
+    schoolYear: YEAR,
+    campaignId: campaignIdFor(seed, YEAR),
+    geocoder,
+  });
 }
 
 const demo = generate(42);
@@ -44,10 +50,15 @@ function hoursProblems(hours: OfferHours): string[] {
     const presence = minutes(d.to) - minutes(d.from) - d.breakMinutes;
     week += presence;
     if (presence > limits.maxMinutesPerDay) problems.push(`jour ${d.day} : plus de 7 h`);
-    if (presence >= limits.breakAfterMinutes && d.breakMinutes < limits.breakMinutes) problems.push(`jour ${d.day} : pause`);
+    if (presence >= limits.breakAfterMinutes && d.breakMinutes < limits.breakMinutes)
+      problems.push(`jour ${d.day} : pause`);
     if (d.from < limits.earliestStart || d.to > limits.latestEnd) problems.push(`jour ${d.day} : horaires`);
     const next = days[i + 1];
-    if (next && next.day === d.day + 1 && 24 * 60 - minutes(d.to) + minutes(next.from) < limits.minRestHours * 60) {
+    if (
+      next &&
+      next.day === d.day + 1 &&
+      24 * 60 - minutes(d.to) + minutes(next.from) < limits.minRestHours * 60
+    ) {
       problems.push(`jour ${d.day} : repos`);
     }
   }
@@ -87,7 +98,8 @@ describe('students', () => {
 
   it('are 15 during the school year, a few a year older', () => {
     const years = new Map<string, number>();
-    for (const s of demo.students) years.set(s.birthDate.slice(0, 4), (years.get(s.birthDate.slice(0, 4)) ?? 0) + 1);
+    for (const s of demo.students)
+      years.set(s.birthDate.slice(0, 4), (years.get(s.birthDate.slice(0, 4)) ?? 0) + 1);
     expect([...years.keys()].sort()).toEqual(['2009', '2010']);
     expect(years.get('2009')! / demo.students.length).toBeCloseTo(0.09, 1);
   });
@@ -115,7 +127,8 @@ describe('students', () => {
 
   it('have one or two legal representatives (about 70 % two), with fictitious contacts', () => {
     const perStudent = new Map<string, number[]>();
-    for (const g of demo.guardians) perStudent.set(g.studentId, [...(perStudent.get(g.studentId) ?? []), g.rank]);
+    for (const g of demo.guardians)
+      perStudent.set(g.studentId, [...(perStudent.get(g.studentId) ?? []), g.rank]);
     expect(perStudent.size).toBe(demo.students.length);
     let two = 0;
     for (const ranks of perStudent.values()) {
@@ -214,7 +227,10 @@ describe('hosts and offers', () => {
   });
 
   it('can copy the records for benchmarks, without SIRET on the copies', () => {
-    const generator = new OfferGenerator(createRng(1, 'offers'), geocoder, { campaignId: campaignIdFor(1, YEAR), today: TODAY });
+    const generator = new OfferGenerator(createRng(1, 'offers'), geocoder, {
+      campaignId: campaignIdFor(1, YEAR),
+      today: TODAY,
+    });
     const copy = generator.generate(ref.offers.slice(0, 50), 3);
     expect(copy.hosts.every((h) => h.siret === null)).toBe(true);
     expect(copy.offers.every((o) => o.externalRef!.endsWith('#3'))).toBe(true);

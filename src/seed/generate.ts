@@ -7,9 +7,25 @@ import { addDays, stageYear, type IsoDate } from '../domain/campaign.ts';
 import { boundingBox, destination, haversineKm, roundCoordinate } from '../domain/geo.ts';
 import { createRng, WeightedTable, type Rng } from '../domain/random.ts';
 import { slugify, titleCase, withA, withDe } from '../domain/text.ts';
-import type { OfferHours, classes, guardians, hosts, offerWeeks, offers, students } from '../db/schema/index.ts';
+import type {
+  OfferHours,
+  classes,
+  guardians,
+  hosts,
+  offerWeeks,
+  offers,
+  students,
+} from '../db/schema/index.ts';
 import type { GeocodeMethod, OfflineGeocoder } from '../infra/geocoding/offline.ts';
-import { BOY_NAMES, BRETON_SURNAMES, FRENCH_SURNAMES, GIRL_NAMES, MAN_NAMES, SCHOOL_PATRONS, WOMAN_NAMES } from './names.ts';
+import {
+  BOY_NAMES,
+  BRETON_SURNAMES,
+  FRENCH_SURNAMES,
+  GIRL_NAMES,
+  MAN_NAMES,
+  SCHOOL_PATRONS,
+  WOMAN_NAMES,
+} from './names.ts';
 import { DESCRIPTION_CLOSINGS, LUNCH_OPTIONS, publicHostNames, SECTOR_CONTENT } from './offer-content.ts';
 import type { ClassSource, CommuneRow, OfferSource, ReferenceData } from './reference.ts';
 
@@ -42,7 +58,13 @@ export function homeCommunes(rows: readonly CommuneRow[]): HomeCommune[] {
     if (r.type !== 'COM' || r.lat === null || r.lon === null) continue;
     const existing = byInsee.get(r.insee);
     if (existing && existing.postalCode <= r.postalCode) continue;
-    byInsee.set(r.insee, { insee: r.insee, postalCode: r.postalCode, lat: r.lat, lon: r.lon, population: r.population ?? 0 });
+    byInsee.set(r.insee, {
+      insee: r.insee,
+      postalCode: r.postalCode,
+      lat: r.lat,
+      lon: r.lon,
+      population: r.population ?? 0,
+    });
   }
   return [...byInsee.values()].sort((a, b) => a.insee.localeCompare(b.insee));
 }
@@ -89,7 +111,10 @@ export class HomeSampler {
     found.sort((a, b) => a.insee.localeCompare(b.insee));
     let table: WeightedTable<HomeCommune>;
     if (found.length > 0 && found.some((c) => c.population > 0)) {
-      table = new WeightedTable(found, found.map((c) => c.population));
+      table = new WeightedTable(
+        found,
+        found.map((c) => c.population),
+      );
     } else {
       let nearest = this.communes[0]!;
       for (const c of this.communes) if (haversineKm(point, c) < haversineKm(point, nearest)) nearest = c;
@@ -338,7 +363,9 @@ export class OfferGenerator {
   private createdAt(): Date {
     const day = addDays(this.options.today, -this.rng.int(1, 60));
     const minutes = this.rng.int(8 * 60, 18 * 60);
-    return new Date(`${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00.000Z`);
+    return new Date(
+      `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00.000Z`,
+    );
   }
 
   private hours(sectorCode: string, educationNationale: boolean): OfferHours {
@@ -380,7 +407,9 @@ export class OfferGenerator {
       const isPublic = first.isPublic;
       const sectorCode = mostFrequent(records.map((r) => r.sectorCode));
       const templates =
-        isPublic && group ? publicHostNames(group, sectorCode) : SECTOR_CONTENT[sectorCode]?.hosts ?? ['Entreprise {nom}'];
+        isPublic && group
+          ? publicHostNames(group, sectorCode)
+          : (SECTOR_CONTENT[sectorCode]?.hosts ?? ['Entreprise {nom}']);
       const name = fill(rng.pick(templates), {
         nom: this.surnames.pick(rng),
         patron: rng.pick(SCHOOL_PATRONS),
@@ -438,7 +467,12 @@ export class OfferGenerator {
         lon = roundCoordinate(p.lon);
         placedByMethod[where.method]++;
       } else {
-        notPlaced.push({ externalRef: o.externalRef, postalCode: o.postalCode, communeName: o.communeName, reason: where.reason });
+        notPlaced.push({
+          externalRef: o.externalRef,
+          postalCode: o.postalCode,
+          communeName: o.communeName,
+          reason: where.reason,
+        });
       }
       const id = rng.uuid();
       offerRows.push({

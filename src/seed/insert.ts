@@ -15,12 +15,16 @@ import type { Db } from '../db/client.ts';
 export const BATCH_ROWS = 5_000;
 
 /** The database column names of the properties present in the rows, in table order. */
-function columnsOf(table: PgTable, rows: readonly Record<string, unknown>[]): { key: string; name: string }[] {
+function columnsOf(
+  table: PgTable,
+  rows: readonly Record<string, unknown>[],
+): { key: string; name: string }[] {
   const present = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r)) if (r[k] !== undefined) present.add(k);
   const columns = getTableColumns(table);
   const out: { key: string; name: string }[] = [];
-  for (const [key, column] of Object.entries(columns)) if (present.has(key)) out.push({ key, name: column.name });
+  for (const [key, column] of Object.entries(columns))
+    if (present.has(key)) out.push({ key, name: column.name });
   for (const k of present) {
     if (!(k in columns)) throw new Error(`colonne inconnue dans ${getTableName(table)} : ${k}`);
   }

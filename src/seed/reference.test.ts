@@ -64,7 +64,9 @@ describe('CSV reading', () => {
   });
 
   it('fails in French on an unreadable file or a missing column', () => {
-    expect(() => parseCsv('a,b\n1,"2\n3,4\n', 'casse.csv')).toThrow(/casse\.csv, ligne \d+ : fichier CSV illisible/);
+    expect(() => parseCsv('a,b\n1,"2\n3,4\n', 'casse.csv')).toThrow(
+      /casse\.csv, ligne \d+ : fichier CSV illisible/,
+    );
     expect(() => parseCsv('a,b\n1,2\n', 'f.csv', ['a', 'c'])).toThrow('f.csv : colonne(s) manquante(s) : c');
     expect(() => parseCsv('', 'vide.csv')).toThrow('vide.csv : fichier vide');
   });
@@ -104,7 +106,12 @@ describe('checks of the lycées', () => {
       lycee({ uai: 'XYZ' }),
       lycee(),
       lycee({ uai: '0440001A', code_academie: '17' }),
-      lycee({ uai: '0350030T', statut: 'Privé', contrat_prive: "CONTRAT D'ASSOCIATION TOUTES CLASSES", effectif_2de_gt: '' }),
+      lycee({
+        uai: '0350030T',
+        statut: 'Privé',
+        contrat_prive: "CONTRAT D'ASSOCIATION TOUTES CLASSES",
+        effectif_2de_gt: '',
+      }),
     ]);
     expect(rejected).toEqual([
       { file: 'lycees.csv', line: 3, reason: 'UAI manquant' },
@@ -116,9 +123,15 @@ describe('checks of the lycées', () => {
       { file: 'lycees.csv', line: 9, reason: 'UAI invalide : « XYZ »' },
       { file: 'lycees.csv', line: 10, reason: 'UAI en double : 0350024L' },
     ]);
-    expect(ignored).toEqual([{ file: 'lycees.csv', reason: 'lycée d’une autre académie que Rennes', count: 1 }]);
+    expect(ignored).toEqual([
+      { file: 'lycees.csv', reason: 'lycée d’une autre académie que Rennes', count: 1 },
+    ]);
     expect(rows.map((r) => r.uai)).toEqual(['0350024L', '0350030T']);
-    expect(rows[1]).toMatchObject({ isPublic: false, privateContract: 'sous contrat d’association (toutes classes)', headcount2deGt: null });
+    expect(rows[1]).toMatchObject({
+      isPublic: false,
+      privateContract: 'sous contrat d’association (toutes classes)',
+      headcount2deGt: null,
+    });
   });
 });
 
@@ -152,7 +165,11 @@ describe('classes', () => {
       { file: 'classes.csv', line: 7, reason: 'classe en double : 0350024L 2NDE1' },
     ]);
     expect(c.ignored).toEqual([
-      { file: 'classes.csv', reason: 'classe d’un établissement absent des lycées de l’académie (sans 2de GT)', count: 1 },
+      {
+        file: 'classes.csv',
+        reason: 'classe d’un établissement absent des lycées de l’académie (sans 2de GT)',
+        count: 1,
+      },
     ]);
     expect(classes).toEqual([
       { schoolUai: '0350024L', name: '2NDE1', declaredSize: 35 },
@@ -172,7 +189,10 @@ describe('classes', () => {
 describe('sectors and offers', () => {
   const sectors = (() => {
     const c = new Collector();
-    return parseSectors(parseCsv('secteur,offres_2025\nFilière bois,30\nCommerce et distribution,3578\n', 'secteurs.csv'), c);
+    return parseSectors(
+      parseCsv('secteur,offres_2025\nFilière bois,30\nCommerce et distribution,3578\n', 'secteurs.csv'),
+      c,
+    );
   })();
 
   it('codes sectors by slug', () => {
@@ -224,7 +244,9 @@ describe('sectors and offers', () => {
       [6, 'valeur « public » invalide : « peut-être » (attendu oui ou non)'],
       [8, 'offre en double : 1'],
     ]);
-    expect(c.ignored).toEqual([{ file: 'offres.csv', reason: 'offre réservée aux élèves de 3e et 4e', count: 1 }]);
+    expect(c.ignored).toEqual([
+      { file: 'offres.csv', reason: 'offre réservée aux élèves de 3e et 4e', count: 1 },
+    ]);
   });
 
   it('cleans addresses', () => {
@@ -248,8 +270,12 @@ describe('small helpers', () => {
 
   it('names circonscriptions by a slug of their town', () => {
     expect(circonscriptionId('35', "Circonscription d'inspection du 1er degré de Bruz")).toBe('35-bruz');
-    expect(circonscriptionId('35', "Circonscription d'inspection du 1er degré du Pays Malouin")).toBe('35-pays-malouin');
-    expect(circonscriptionId('35', "Circonscription d'inspection du 1er degré de Saint Malo Ville")).toBe('35-saint-malo-ville');
+    expect(circonscriptionId('35', "Circonscription d'inspection du 1er degré du Pays Malouin")).toBe(
+      '35-pays-malouin',
+    );
+    expect(circonscriptionId('35', "Circonscription d'inspection du 1er degré de Saint Malo Ville")).toBe(
+      '35-saint-malo-ville',
+    );
   });
 });
 
@@ -258,7 +284,9 @@ describe('the reference data of the demo académie', () => {
 
   it('has the lycées of Bretagne: 142 lines, 141 distinct UAI, 137 with 2de GT students', () => {
     expect(ref.lycees).toHaveLength(141);
-    expect(ref.rejected).toEqual([{ file: 'lycees-bretagne.csv', line: 119, reason: 'UAI en double : 0350778F' }]);
+    expect(ref.rejected).toEqual([
+      { file: 'lycees-bretagne.csv', line: 119, reason: 'UAI en double : 0350778F' },
+    ]);
     const withStudents = ref.lycees.filter((l) => (l.headcount2deGt ?? 0) > 0);
     expect(withStudents).toHaveLength(137);
     expect(withStudents.reduce((n, l) => n + l.headcount2deGt!, 0)).toBe(30_281);
@@ -280,13 +308,21 @@ describe('the reference data of the demo académie', () => {
     // every lycée with a 2de GT headcount has students
     const students = new Map<string, number>();
     for (const k of ref.classes) students.set(k.schoolUai, (students.get(k.schoolUai) ?? 0) + k.declaredSize);
-    for (const l of ref.lycees) if ((l.headcount2deGt ?? 0) > 0) expect(students.get(l.uai)).toBeGreaterThan(0);
+    for (const l of ref.lycees)
+      if ((l.headcount2deGt ?? 0) > 0) expect(students.get(l.uai)).toBeGreaterThan(0);
   });
 
   it('has the communes, former ones included, each with a search name and a département', () => {
     expect(ref.communes).toHaveLength(1258);
     const antrain = ref.communes.find((c) => c.name === 'Antrain' && c.postalCode === '35460');
-    expect(antrain).toMatchObject({ insee: '35004', type: 'COMD', departementCode: '35', regionCode: '53', parentInsee: '35004', searchName: 'antrain' });
+    expect(antrain).toMatchObject({
+      insee: '35004',
+      type: 'COMD',
+      departementCode: '35',
+      regionCode: '53',
+      parentInsee: '35004',
+      searchName: 'antrain',
+    });
     expect(ref.communes.find((c) => c.insee === '22278')).toMatchObject({ searchName: 'saint brieuc' });
   });
 
@@ -314,7 +350,13 @@ describe('the reference data of the demo académie', () => {
 
   it('has the 3,012 offers of Bretagne open to 2de students', () => {
     expect(ref.offers).toHaveLength(3012);
-    expect(ref.ignored).toContainEqual({ file: 'offres-bretagne.csv', reason: 'offre réservée aux élèves de 3e et 4e', count: 8 });
-    expect(ref.offers.filter((o) => o.isPublic)).toHaveLength(ref.offers.filter((o) => o.publicEmployerGroup).length);
+    expect(ref.ignored).toContainEqual({
+      file: 'offres-bretagne.csv',
+      reason: 'offre réservée aux élèves de 3e et 4e',
+      count: 8,
+    });
+    expect(ref.offers.filter((o) => o.isPublic)).toHaveLength(
+      ref.offers.filter((o) => o.publicEmployerGroup).length,
+    );
   });
 });

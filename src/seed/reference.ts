@@ -216,7 +216,8 @@ export function parseCommunes(table: CsvTable, scope: AcademyScope, c: Collector
   const seen = new Set<string>();
   // région of a former commune: its parent's
   const regionOf = new Map<string, string>();
-  for (const r of table.records) if (r.values.code_region) regionOf.set(r.values.code_insee!, r.values.code_region);
+  for (const r of table.records)
+    if (r.values.code_region) regionOf.set(r.values.code_insee!, r.values.code_region);
   for (const { line, values } of table.records) {
     const insee = values.code_insee ?? '';
     const postalCode = values.code_postal ?? '';
@@ -325,7 +326,11 @@ export function parseLycees(
     }
     const departement = normalizeDepartementCode(values.code_departement ?? '');
     if (!(departement in scope.departements)) {
-      c.reject(table.file, line, `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`);
+      c.reject(
+        table.file,
+        line,
+        `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`,
+      );
       continue;
     }
     const isPublic = statut(values.statut);
@@ -354,7 +359,11 @@ export function parseLycees(
       kind: 'lycee',
       name: values.nom,
       isPublic,
-      privateContract: isPublic ? null : (contract in PRIVATE_CONTRACTS ? PRIVATE_CONTRACTS[contract]! : orNull(contract)),
+      privateContract: isPublic
+        ? null
+        : contract in PRIVATE_CONTRACTS
+          ? PRIVATE_CONTRACTS[contract]!
+          : orNull(contract),
       address: orNull(values.adresse),
       postalCode: orNull(values.code_postal),
       communeInsee: orNull(values.code_commune),
@@ -425,10 +434,17 @@ export function parseClasses(
     const headcount = lycee.headcount2deGt ?? 0;
     if (declared === 0 && headcount > 0) {
       const classCount = list.length > 0 ? list.length : Math.ceil(headcount / GENERATED_CLASS_SIZE);
-      const names = list.length > 0 ? list.map((k) => k.name) : Array.from({ length: classCount }, (_, i) => `2NDE ${i + 1}`);
+      const names =
+        list.length > 0
+          ? list.map((k) => k.name)
+          : Array.from({ length: classCount }, (_, i) => `2NDE ${i + 1}`);
       const base = Math.floor(headcount / classCount);
       const extra = headcount % classCount;
-      const created = names.map((name, i) => ({ schoolUai: lycee.uai, name, declaredSize: base + (i < extra ? 1 : 0) }));
+      const created = names.map((name, i) => ({
+        schoolUai: lycee.uai,
+        name,
+        declaredSize: base + (i < extra ? 1 : 0),
+      }));
       adjustments.push(
         list.length > 0
           ? `${lycee.uai} ${lycee.name} : classes déclarées sans élève, effectif de 2de GT (${headcount}) réparti sur les ${classCount} classes`
@@ -468,7 +484,11 @@ export function parseEcoles(
     }
     const departement = normalizeDepartementCode(values.code_departement ?? '');
     if (!(departement in scope.departements)) {
-      c.reject(table.file, line, `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`);
+      c.reject(
+        table.file,
+        line,
+        `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`,
+      );
       continue;
     }
     const isPublic = statut(values.statut);
@@ -559,7 +579,11 @@ export function parseServices(
     }
     const departement = departementOfPostalCode(values.code_postal);
     if (!departement || !(departement in scope.departements)) {
-      c.reject(table.file, line, `département inconnu dans l’académie (code postal « ${values.code_postal ?? ''} »)`);
+      c.reject(
+        table.file,
+        line,
+        `département inconnu dans l’académie (code postal « ${values.code_postal ?? ''} »)`,
+      );
       continue;
     }
     const where = coordinates(values, box);
@@ -649,7 +673,11 @@ export function parseOffers(table: CsvTable, sectorRows: readonly SectorRow[], c
     }
     const pub = (values.public ?? '').toLowerCase();
     if (pub !== 'oui' && pub !== 'non') {
-      c.reject(table.file, line, `valeur « public » invalide : « ${values.public ?? ''} » (attendu oui ou non)`);
+      c.reject(
+        table.file,
+        line,
+        `valeur « public » invalide : « ${values.public ?? ''} » (attendu oui ou non)`,
+      );
       continue;
     }
     const siret = (values.siret ?? '').replace(/\s+/g, '');
@@ -673,7 +701,10 @@ export function parseOffers(table: CsvTable, sectorRows: readonly SectorRow[], c
 }
 
 /** Reads and checks every reference file of the demo académie. */
-export function loadReferenceData(dataDir: string = DEFAULT_DATA_DIR, scope: AcademyScope = RENNES): ReferenceData {
+export function loadReferenceData(
+  dataDir: string = DEFAULT_DATA_DIR,
+  scope: AcademyScope = RENNES,
+): ReferenceData {
   const c = new Collector();
   const read = (file: string, required: readonly string[]): CsvTable => {
     const table = readCsvFile(join(dataDir, file), required);
@@ -682,27 +713,69 @@ export function loadReferenceData(dataDir: string = DEFAULT_DATA_DIR, scope: Aca
   };
 
   const communeRows = parseCommunes(
-    read(DATA_FILES.communes, ['code_insee', 'code_region', 'code_departement', 'nom', 'code_postal', 'type', 'code_insee_parent', 'latitude', 'longitude', 'population']),
+    read(DATA_FILES.communes, [
+      'code_insee',
+      'code_region',
+      'code_departement',
+      'nom',
+      'code_postal',
+      'type',
+      'code_insee_parent',
+      'latitude',
+      'longitude',
+      'population',
+    ]),
     scope,
     c,
   );
   const box = boxOf(communeRows, 0.15);
   const centres = new Map<string, { lat: number; lon: number }>();
-  for (const r of communeRows) if (r.type === 'COM' && r.lat !== null && r.lon !== null) centres.set(r.insee, { lat: r.lat, lon: r.lon });
+  for (const r of communeRows)
+    if (r.type === 'COM' && r.lat !== null && r.lon !== null)
+      centres.set(r.insee, { lat: r.lat, lon: r.lon });
   const bassinList = buildBassins(scope.code, scope.bassinAnchors, (insee) => centres.get(insee));
-  const bassinRows = bassinList.map((b) => ({ code: b.code, name: b.name, academyCode: scope.code, lat: b.lat, lon: b.lon, departement: b.departement }));
+  const bassinRows = bassinList.map((b) => ({
+    code: b.code,
+    name: b.name,
+    academyCode: scope.code,
+    lat: b.lat,
+    lon: b.lon,
+    departement: b.departement,
+  }));
 
   const lycees = parseLycees(
-    read(DATA_FILES.lycees, ['uai', 'nom', 'statut', 'code_departement', 'code_academie', 'latitude', 'longitude', 'effectif_2de_gt']),
+    read(DATA_FILES.lycees, [
+      'uai',
+      'nom',
+      'statut',
+      'code_departement',
+      'code_academie',
+      'latitude',
+      'longitude',
+      'effectif_2de_gt',
+    ]),
     scope,
     box,
     bassinRows,
     c,
   );
   const adjustments: string[] = [];
-  const classes = parseClasses(read(DATA_FILES.classes, ['uai', 'division', 'effectif']), lycees, c, adjustments);
+  const classes = parseClasses(
+    read(DATA_FILES.classes, ['uai', 'division', 'effectif']),
+    lycees,
+    c,
+    adjustments,
+  );
   const { ecoles, circonscriptions } = parseEcoles(
-    read(DATA_FILES.ecoles, ['uai', 'nom', 'statut', 'code_departement', 'latitude', 'longitude', 'circonscription']),
+    read(DATA_FILES.ecoles, [
+      'uai',
+      'nom',
+      'statut',
+      'code_departement',
+      'latitude',
+      'longitude',
+      'circonscription',
+    ]),
     scope,
     box,
     new Set(lycees.map((l) => l.uai)),
@@ -717,7 +790,17 @@ export function loadReferenceData(dataDir: string = DEFAULT_DATA_DIR, scope: Aca
   );
   const sectorRows = parseSectors(read(DATA_FILES.sectors, ['secteur', 'offres_2025']), c);
   const offers = parseOffers(
-    read(DATA_FILES.offers, ['id', 'siret', 'secteur', 'public', 'type_employeur_public', 'adresse', 'commune', 'code_postal', 'niveau']),
+    read(DATA_FILES.offers, [
+      'id',
+      'siret',
+      'secteur',
+      'public',
+      'type_employeur_public',
+      'adresse',
+      'commune',
+      'code_postal',
+      'niveau',
+    ]),
     sectorRows,
     c,
   );
@@ -725,10 +808,21 @@ export function loadReferenceData(dataDir: string = DEFAULT_DATA_DIR, scope: Aca
   const usedBassins = new Set(lycees.map((l) => l.bassinCode));
   return {
     scope,
-    academy: { code: scope.code, name: scope.name, regionCode: scope.regionCode, regionName: scope.regionName },
-    departements: Object.entries(scope.departements).map(([code, name]) => ({ code, name, academyCode: scope.code })),
+    academy: {
+      code: scope.code,
+      name: scope.name,
+      regionCode: scope.regionCode,
+      regionName: scope.regionName,
+    },
+    departements: Object.entries(scope.departements).map(([code, name]) => ({
+      code,
+      name,
+      academyCode: scope.code,
+    })),
     communes: communeRows,
-    bassins: bassinRows.filter((b) => usedBassins.has(b.code)).map((b) => ({ code: b.code, name: b.name, academyCode: b.academyCode })),
+    bassins: bassinRows
+      .filter((b) => usedBassins.has(b.code))
+      .map((b) => ({ code: b.code, name: b.name, academyCode: b.academyCode })),
     lycees,
     classes,
     circonscriptions,

@@ -45,7 +45,7 @@ describe('offline geocoder on the communes of Bretagne', () => {
     ['22300', 'Lannion', '22113', 'Lannion', 'postal_code_name'],
     ['22300', 'LANNION', '22113', 'Lannion', 'postal_code_name'],
     ['29500', 'ERGUE GABERIC', '29051', 'Ergué-Gabéric', 'postal_code_name'],
-    ["35500", "ST M'HERVE", '35300', "Saint-M'Hervé", 'postal_code_name'],
+    ['35500', "ST M'HERVE", '35300', "Saint-M'Hervé", 'postal_code_name'],
     ['56400', 'Le Bono', '56262', 'Le Bono', 'postal_code_name'],
     // a former commune (COMD) that kept the INSEE code of its commune nouvelle
     ['35460', 'Antrain', '35004', 'Val-Couesnon', 'postal_code_name'],
@@ -91,15 +91,89 @@ describe('offline geocoder on the communes of Bretagne', () => {
 
 describe('offline geocoder built from plain records', () => {
   const records: CommuneRecord[] = [
-    { insee: '75056', postalCode: '75001', name: 'Paris', lat: 48.8566, lon: 2.3522, population: 2_100_000, type: 'COM' },
-    { insee: '75115', postalCode: '75015', name: 'Paris 15e Arrondissement', lat: 48.8417, lon: 2.2937, population: 227_746, type: 'ARM', parentInsee: '75056' },
-    { insee: '75102', postalCode: '75002', name: 'Paris 2e Arrondissement', lat: 48.8683, lon: 2.3428, population: 20_900, type: 'ARM', parentInsee: '75056' },
-    { insee: '07181', postalCode: '07250', name: 'Le Pouzin', lat: 44.7517, lon: 4.7475, population: 2_900, type: 'COM' },
-    { insee: '88413', postalCode: '88100', name: 'Saint-Dié-des-Vosges', lat: 48.2848, lon: 6.9493, population: 19_500, type: 'COM' },
-    { insee: '88406', postalCode: '88120', name: 'Saint-Amé', lat: 48.0222, lon: 6.6646, population: 2_200, type: 'COM' },
-    { insee: '2A004', postalCode: '20000', name: 'Ajaccio', lat: 41.9192, lon: 8.7386, population: 71_000, type: 'COM' },
-    { insee: '97411', postalCode: '97400', name: 'Saint-Denis', lat: -20.8823, lon: 55.4504, population: 153_000, type: 'COM' },
-    { insee: '99999', postalCode: '99999', name: 'Sans coordonnées', lat: null, lon: null, population: 1, type: 'COM' },
+    {
+      insee: '75056',
+      postalCode: '75001',
+      name: 'Paris',
+      lat: 48.8566,
+      lon: 2.3522,
+      population: 2_100_000,
+      type: 'COM',
+    },
+    {
+      insee: '75115',
+      postalCode: '75015',
+      name: 'Paris 15e Arrondissement',
+      lat: 48.8417,
+      lon: 2.2937,
+      population: 227_746,
+      type: 'ARM',
+      parentInsee: '75056',
+    },
+    {
+      insee: '75102',
+      postalCode: '75002',
+      name: 'Paris 2e Arrondissement',
+      lat: 48.8683,
+      lon: 2.3428,
+      population: 20_900,
+      type: 'ARM',
+      parentInsee: '75056',
+    },
+    {
+      insee: '07181',
+      postalCode: '07250',
+      name: 'Le Pouzin',
+      lat: 44.7517,
+      lon: 4.7475,
+      population: 2_900,
+      type: 'COM',
+    },
+    {
+      insee: '88413',
+      postalCode: '88100',
+      name: 'Saint-Dié-des-Vosges',
+      lat: 48.2848,
+      lon: 6.9493,
+      population: 19_500,
+      type: 'COM',
+    },
+    {
+      insee: '88406',
+      postalCode: '88120',
+      name: 'Saint-Amé',
+      lat: 48.0222,
+      lon: 6.6646,
+      population: 2_200,
+      type: 'COM',
+    },
+    {
+      insee: '2A004',
+      postalCode: '20000',
+      name: 'Ajaccio',
+      lat: 41.9192,
+      lon: 8.7386,
+      population: 71_000,
+      type: 'COM',
+    },
+    {
+      insee: '97411',
+      postalCode: '97400',
+      name: 'Saint-Denis',
+      lat: -20.8823,
+      lon: 55.4504,
+      population: 153_000,
+      type: 'COM',
+    },
+    {
+      insee: '99999',
+      postalCode: '99999',
+      name: 'Sans coordonnées',
+      lat: null,
+      lon: null,
+      population: 1,
+      type: 'COM',
+    },
   ];
   const g = buildOfflineGeocoder(records);
 
@@ -108,13 +182,24 @@ describe('offline geocoder built from plain records', () => {
   });
 
   it('finds a city by the name of its arrondissements', () => {
-    expect(placed(g.locate('75015', 'PARIS'))).toEqual({ insee: '75056', communeName: 'Paris', method: 'postal_code_name' });
+    expect(placed(g.locate('75015', 'PARIS'))).toEqual({
+      insee: '75056',
+      communeName: 'Paris',
+      method: 'postal_code_name',
+    });
     // "75115" is the INSEE code of the 15th arrondissement
-    expect(g.locate('75115', 'PARIS 15')).toMatchObject({ placed: true, matchedName: 'Paris 15e Arrondissement', method: 'name' });
+    expect(g.locate('75115', 'PARIS 15')).toMatchObject({
+      placed: true,
+      matchedName: 'Paris 15e Arrondissement',
+      method: 'name',
+    });
   });
 
   it('puts an article written in parentheses first', () => {
-    expect(placed(g.locate('07250', 'Pouzin (Le)'))).toMatchObject({ insee: '07181', method: 'postal_code_name' });
+    expect(placed(g.locate('07250', 'Pouzin (Le)'))).toMatchObject({
+      insee: '07181',
+      method: 'postal_code_name',
+    });
   });
 
   it('prefers a longer name that starts with the typed one over a close spelling', () => {
@@ -156,7 +241,9 @@ describe('départements of codes', () => {
   it('scores names that extend one another', () => {
     expect(communeNameScore('saint die', 'saint die des vosges')).toBe(0.9);
     expect(communeNameScore('rennes', 'rennes')).toBe(1);
-    expect(communeNameScore('saint die', 'saint ame')).toBeLessThan(communeNameScore('saint die', 'saint die des vosges'));
+    expect(communeNameScore('saint die', 'saint ame')).toBeLessThan(
+      communeNameScore('saint die', 'saint die des vosges'),
+    );
     // more than two edits: no Levenshtein credit
     expect(communeNameScore('plouescat', 'ploudalmezeau')).toBeLessThan(0.5);
   });

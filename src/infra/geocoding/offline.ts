@@ -110,7 +110,8 @@ const ARRONDISSEMENT = /^(.*?)\s+\d+(?:er|e|ème)?\s+arrondissement$/i;
 function mostPopulous(entries: readonly Entry[]): Entry {
   let best = entries[0]!;
   for (const e of entries) {
-    if (e.population > best.population || (e.population === best.population && e.insee < best.insee)) best = e;
+    if (e.population > best.population || (e.population === best.population && e.insee < best.insee))
+      best = e;
   }
   return best;
 }
@@ -235,7 +236,8 @@ export function buildOfflineGeocoder(communes: Iterable<CommuneRecord>): Offline
           const elsewhere = exactInDepartement(departement, names);
           if (elsewhere) return placed(elsewhere, 'name');
         }
-        if (candidates.length === 1 || names.length === 0) return placed(mostPopulous(candidates), 'postal_code');
+        if (candidates.length === 1 || names.length === 0)
+          return placed(mostPopulous(candidates), 'postal_code');
         const { entry, score } = closest(candidates, names);
         return placed(score >= POSTAL_CODE_NAME_THRESHOLD ? entry : mostPopulous(candidates), 'postal_code');
       }
@@ -254,7 +256,10 @@ export function buildOfflineGeocoder(communes: Iterable<CommuneRecord>): Offline
       if (exact) return placed(exact, 'name');
       const inDepartement = byDepartement.get(departement);
       if (!inDepartement) {
-        return { placed: false, reason: `code postal inconnu et département ${departement} absent du référentiel` };
+        return {
+          placed: false,
+          reason: `code postal inconnu et département ${departement} absent du référentiel`,
+        };
       }
       const { entry, score } = closest(inDepartement, names);
       if (score >= DEPARTEMENT_NAME_THRESHOLD) return placed(entry, 'name');
