@@ -3,10 +3,12 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { Layout } from './layout/Layout.tsx';
 import { PATHS } from './lib/site.ts';
 import { AccessibilityPage } from './pages/AccessibilityPage.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LegalNoticePage } from './pages/LegalNoticePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PersonalDataPage } from './pages/PersonalDataPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
 import { SiteMapPage } from './pages/SiteMapPage.tsx';
 
 const queryClient = new QueryClient({
@@ -22,6 +24,8 @@ const router = createBrowserRouter([
       { path: PATHS.legalNotice, element: <LegalNoticePage /> },
       { path: PATHS.personalData, element: <PersonalDataPage /> },
       { path: PATHS.siteMap, element: <SiteMapPage /> },
+      { path: PATHS.signIn, element: <SignInPage /> },
+      { path: PATHS.account, element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,10 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Outlet, ScrollRestoration, useLocation } from 'react-router';
 import { Header } from '@codegouvfr/react-dsfr/Header/index.js';
 import { Footer } from '@codegouvfr/react-dsfr/Footer.js';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks.js';
 import { headerFooterDisplayItem } from '@codegouvfr/react-dsfr/Display/index.js';
+import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
+import { focusPageHeading, MAIN_ID } from '../lib/focus.ts';
 import { PATHS, SITE } from '../lib/site.ts';
+import { useAccountHeaderItems } from './accountHeaderItems.tsx';
+import type { LayoutContext, Notice } from './notice.ts';
 
 const brandTop = (
   <>
@@ -16,7 +20,6 @@ const brandTop = (
 
 const homeLinkProps = { to: PATHS.home, title: `Accueil - ${SITE.name}` };
 
-export const MAIN_ID = 'contenu';
 export const FOOTER_ID = 'pied-de-page';
 
 /**
@@ -28,17 +31,18 @@ export function Layout() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const previousPathname = useRef(pathname);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const notify = useCallback((next: Notice) => setNotice(next), []);
+  const outletContext = useMemo<LayoutContext>(() => ({ notify }), [notify]);
+  const accountItems = useAccountHeaderItems(notify);
 
   useEffect(() => {
     // Not on the first load (the browser starts from the top of the document), only when the
     // route changes in the page.
     if (previousPathname.current === pathname) return;
     previousPathname.current = pathname;
-    const heading = mainRef.current?.querySelector('h1');
-    const target = heading ?? mainRef.current;
-    if (!target) return;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus();
+    setNotice((current) => (current && current.path !== pathname ? null : current));
+    focusPageHeading(mainRef.current);
   }, [pathname]);
 
   return (
@@ -54,10 +58,22 @@ export function Layout() {
         serviceTitle={SITE.name}
         serviceTagline={SITE.tagline}
         homeLinkProps={homeLinkProps}
-        quickAccessItems={[headerFooterDisplayItem]}
+        quickAccessItems={[headerFooterDisplayItem, ...accountItems]}
       />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="sts-main">
-        <Outlet />
+        {notice && notice.path === pathname && (
+          <div className="fr-container fr-mt-3w">
+            <Alert
+              severity={notice.severity}
+              small
+              role={notice.severity === 'error' ? 'alert' : 'status'}
+              description={notice.text}
+              closable
+              onClose={() => setNotice(null)}
+            />
+          </div>
+        )}
+        <Outlet context={outletContext} />
       </main>
       <Footer
         id={FOOTER_ID}

@@ -2,16 +2,32 @@
 
 /** A failed call to the API, with the French message to show. */
 export class ApiError extends Error {
+  /** `title` and `detail` of the problem+json answer (RFC 9457), when the server sent one. */
+  readonly title: string | null;
+  readonly detail: string | null;
+  /** `type` of the problem, e.g. "urn:stage-seconde:probleme:csrf". */
+  readonly type: string | null;
+
   constructor(
     message: string,
     readonly status: number | null,
+    problem: ProblemDetails = {},
   ) {
     super(message);
     this.name = 'ApiError';
+    this.title = problem.title ?? null;
+    this.detail = problem.detail ?? null;
+    this.type = problem.type ?? null;
+  }
+
+  /** The server refused a write because its anti-CSRF token was missing or stale. */
+  get isCsrf(): boolean {
+    return this.status === 403 && (this.type?.endsWith(':csrf') ?? false);
   }
 }
 
 interface ProblemDetails {
+  type?: string;
   title?: string;
   detail?: string;
 }
@@ -25,23 +41,64 @@ function sentence(text: string): string {
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** GET a JSON resource of the API; throws an ApiError with a French message on failure. */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  let response: Response;
+const UNREACHABLE = 'Le service est injoignable. Vérifiez votre connexion à internet.';
+
+async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    return await fetch(path, init);
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError('Le service est injoignable. Vérifiez votre connexion à internet.', null);
+    throw new ApiError(UNREACHABLE, null);
   }
-  if (!response.ok) {
-    let message = `Le service a répondu par une erreur (code ${response.status}).`;
-    const type = response.headers.get('content-type') ?? '';
-    if (type.includes('json')) {
-      const body: unknown = await response.json().catch(() => null);
-      if (isProblem(body) && body.detail) message = sentence(body.detail);
+}
+
+/** Turns a failed answer into an ApiError; its message is the problem's detail (or title). */
+async function errorOf(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    const body: unknown = await response.json().catch(() => null);
+    if (isProblem(body)) {
+      const text = body.detail || body.title;
+      const message = text
+        ? sentence(text)
+        : `Le service a répondu par une erreur (code ${response.status}).`;
+      return new ApiError(message, response.status, body);
     }
-    throw new ApiError(message, response.status);
   }
+  return new ApiError(`Le service a répondu par une erreur (code ${response.status}).`, response.status);
+}
+
+/** GET a JSON resource of the API; throws an ApiError with a French message on failure. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await send(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as T;
+}
+
+/**
+ * The anti-CSRF token of the signed-in session: every write (POST…) made with the session cookie
+ * must carry it in X-CSRF-Token. Kept up to date by the session query (lib/session.ts).
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/**
+ * POST a JSON body to the API (none when `body` is undefined), with the session's anti-CSRF
+ * token; returns the JSON answer, or throws an ApiError carrying the problem's title and detail.
+ */
+export async function postJson<T>(path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  const response = await send(path, {
+    method: 'POST',
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -41,4 +41,6 @@ export const PATHS = {
   legalNotice: '/mentions-legales',
   personalData: '/donnees-personnelles',
   siteMap: '/plan-du-site',
+  signIn: '/connexion',
+  account: '/compte',
 } as const;

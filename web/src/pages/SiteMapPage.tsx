@@ -11,6 +11,12 @@ export function SiteMapPage() {
           <Link to={PATHS.home}>Accueil : le service, la campagne en cours et ses chiffres</Link>
         </li>
         <li>
+          <Link to={PATHS.signIn}>Se connecter</Link>
+        </li>
+        <li>
+          <Link to={PATHS.account}>Mon compte</Link> (après connexion)
+        </li>
+        <li>
           <Link to={PATHS.accessibility}>Accessibilité</Link>
         </li>
         <li>
