@@ -11,7 +11,9 @@ describe('French formatting', () => {
     expect(formatDate('2027-06-14')).toBe('lundi 14 juin 2027');
     expect(formatDate('2027-06-01', { withWeekday: false })).toBe('1er juin 2027');
     expect(formatDateRange('2027-06-14', '2027-06-18')).toBe('du lundi 14 juin au vendredi 18 juin 2027');
-    expect(formatDateRange('2026-12-28', '2027-01-01')).toBe('du lundi 28 décembre 2026 au vendredi 1er janvier 2027');
+    expect(formatDateRange('2026-12-28', '2027-01-01')).toBe(
+      'du lundi 28 décembre 2026 au vendredi 1er janvier 2027',
+    );
     expect(() => formatDate('14/06/2027')).toThrow(/date invalide/);
   });
 
