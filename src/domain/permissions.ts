@@ -107,6 +107,8 @@ export const PERMISSIONS = {
   'session.read': 'public',
   'demo.sign_in': 'public',
   'session.sign_out': 'authenticated',
+  /** sign-up, password sign-in, verification, reset, one-time links, OpenID Connect, activation */
+  'auth.public': 'public',
   'account.read': 'authenticated',
   'account.sessions.manage': 'authenticated',
   'account.data.export': 'authenticated',
@@ -119,6 +121,7 @@ export const PERMISSIONS = {
     rectorat: 'scope',
     admin: 'any',
   },
+  'students.list': { school_head: 'scope', school_staff: 'scope', admin: 'any' },
   'students.import': { school_head: 'scope', admin: 'any' },
   'staff.invite': { school_head: 'scope', admin: 'any' },
   'staff.manage': { school_head: 'scope', admin: 'any' },

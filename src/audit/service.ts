@@ -1,0 +1,76 @@
+import type { Db } from '../db/client.ts';
+import type { Principal } from '../domain/permissions.ts';
+import { auditPageForSchool, insertAuditEvent } from './store.ts';
+
+/**
+ * Audit trail (DOMAIN.md §8): authentication events, and every read of a student's personal
+ * data by staff (who, when, which student, from where). Append-only: nothing updates or deletes.
+ */
+export const AUDIT_ACTIONS = {
+  'auth.sign_in': 'Connexion',
+  'auth.sign_in_failed': 'Échec de connexion',
+  'auth.sign_out': 'Déconnexion',
+  'auth.sign_out_everywhere': 'Déconnexion de tous les appareils',
+  'auth.lockout': 'Compte bloqué temporairement',
+  'auth.password_reset': 'Mot de passe réinitialisé',
+  'auth.email_verified': 'Adresse électronique vérifiée',
+  'auth.link_used': 'Connexion par lien à usage unique',
+  'auth.account_activated': 'Compte activé',
+  'student.read': 'Consultation des données d’un élève',
+  'students.list': 'Consultation de la liste des élèves',
+  'students.import': 'Import d’élèves',
+  'staff.invited': 'Invitation d’un personnel',
+  'staff.updated': 'Rôle d’un personnel modifié',
+  'api_key.created': 'Clé d’API créée',
+  'api_key.revoked': 'Clé d’API révoquée',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export interface AuditContext {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+export interface AuditInput {
+  action: AuditAction;
+  actor?: Pick<Principal, 'userId' | 'role'> | { userId: string; role?: string } | null;
+  studentId?: string | null;
+  schoolUai?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(
+  deps: { db: Db; clock: () => Date },
+  input: AuditInput,
+  context: AuditContext = {},
+): Promise<void> {
+  await insertAuditEvent(deps.db, {
+    at: deps.clock(),
+    action: input.action,
+    actorUserId: input.actor?.userId ?? null,
+    actorRole: input.actor?.role ?? null,
+    studentId: input.studentId ?? null,
+    schoolUai: input.schoolUai ?? null,
+    ip: context.ip ?? null,
+    userAgent: context.userAgent?.slice(0, 400) ?? null,
+    details: input.details ?? null,
+  });
+}
+
+export async function schoolAuditPage(deps: { db: Db }, schoolUai: string, page: number, pageSize = 50) {
+  const { items, total } = await auditPageForSchool(deps.db, schoolUai, pageSize, (page - 1) * pageSize);
+  return {
+    total,
+    items: items.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      action: e.action,
+      label: (AUDIT_ACTIONS as Record<string, string>)[e.action] ?? e.action,
+      actorUserId: e.actorUserId,
+      actorRole: e.actorRole,
+      studentId: e.studentId,
+      ip: e.ip,
+      details: e.details,
+    })),
+  };
+}

@@ -1,0 +1,45 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { auditEvents } from '../db/schema/index.ts';
+
+export type AuditRow = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = Omit<typeof auditEvents.$inferInsert, 'id'>;
+
+export async function insertAuditEvent(db: Db, event: NewAuditEvent): Promise<void> {
+  await db.insert(auditEvents).values(event);
+}
+
+export async function auditPageForSchool(
+  db: Db,
+  schoolUai: string,
+  limit: number,
+  offset: number,
+): Promise<{ items: AuditRow[]; total: number }> {
+  const where = eq(auditEvents.schoolUai, schoolUai);
+  const [items, [count]] = await Promise.all([
+    db
+      .select()
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(where),
+  ]);
+  return { items, total: Number(count?.n ?? 0) };
+}
+
+export async function auditEventsOf(db: Db, actorUserId: string, action?: string): Promise<AuditRow[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      action
+        ? and(eq(auditEvents.actorUserId, actorUserId), eq(auditEvents.action, action))
+        : eq(auditEvents.actorUserId, actorUserId),
+    )
+    .orderBy(desc(auditEvents.at));
+}
