@@ -8,9 +8,10 @@ import { defineConfig, devices } from '@playwright/test';
  * and the API on one port, with the demo académie seeded in a fresh embedded database.
  * Chromium is Debian's (CHROMIUM_PATH), never a browser downloaded by Playwright.
  */
-const PORT = 3199;
+// E2E_PORT lets several runs share a machine (each gets its own server and data folder)
+const PORT = Number(process.env.E2E_PORT ?? 3199);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-const DATA_DIR = join(tmpdir(), 'stage-seconde-e2e-var');
+const DATA_DIR = join(tmpdir(), `stage-seconde-e2e-var-${PORT}`);
 
 // Playwright evaluates this file in the runner and again in each worker: wipe the data folder
 // only in the runner, before it starts the server.
