@@ -7,6 +7,7 @@ import { AccountPage } from './pages/AccountPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LegalNoticePage } from './pages/LegalNoticePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OutboxMailPage, OutboxPage } from './pages/OutboxPage.tsx';
 import { PersonalDataPage } from './pages/PersonalDataPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SiteMapPage } from './pages/SiteMapPage.tsx';
@@ -26,6 +27,8 @@ const router = createBrowserRouter([
       { path: PATHS.siteMap, element: <SiteMapPage /> },
       { path: PATHS.signIn, element: <SignInPage /> },
       { path: PATHS.account, element: <AccountPage /> },
+      { path: PATHS.outbox, element: <OutboxPage /> },
+      { path: `${PATHS.outbox}/:id`, element: <OutboxMailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -49,6 +49,9 @@ export function useAccountHeaderItems(notify: LayoutContext['notify']): QuickAcc
       <span className="sts-header-user__role">{session.data.roleLabel}</span>
     </p>,
     { iconId: 'fr-icon-account-circle-line', text: 'Mon compte', linkProps: { to: PATHS.account } },
+    ...(session.data.role === 'admin'
+      ? [{ iconId: 'fr-icon-mail-line' as const, text: 'Boîte d’envoi', linkProps: { to: PATHS.outbox } }]
+      : []),
     {
       iconId: 'fr-icon-logout-box-r-line',
       text: signOut.isPending ? 'Déconnexion…' : 'Se déconnecter',

@@ -43,4 +43,5 @@ export const PATHS = {
   siteMap: '/plan-du-site',
   signIn: '/connexion',
   account: '/compte',
+  outbox: '/boite-d-envoi',
 } as const;
