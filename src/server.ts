@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -116,6 +117,7 @@ export async function buildServer(deps: ServerDeps) {
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
+  await app.register(emailAuthRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(notificationRoutes({ db: deps.database.db, demo: deps.config.demo }));
 
   const webDist = deps.webDist ?? WEB_DIST;

@@ -18,6 +18,11 @@ interface Call {
   request: (where: Where, ctx: Ctx) => InjectOptions;
   /** true when the route reads or writes a resource located in a perimeter (outside → 404) */
   located?: boolean;
+  /**
+   * the status a permitted caller gets when the route is reached but the call cannot succeed by
+   * design (a bogus one-time token: 400; a wrong password: 401), instead of 2xx
+   */
+  expect?: number;
 }
 interface Ctx {
   academy: SmallAcademy;
@@ -32,8 +37,64 @@ const post = (url: string, payload?: (ctx: Ctx) => unknown) => (_w: Where, ctx: 
   ...(payload ? { payload: payload(ctx) as Record<string, unknown> } : {}),
 });
 
+/**
+ * Public e-mail routes are rate-limited per IP and per address: each call comes from its own
+ * address and IP, so that the matrix checks the permission, not the limits.
+ */
+let publicCall = 0;
+const postPublic = (url: string, payload: (n: number) => Record<string, unknown>) => () => {
+  const n = ++publicCall;
+  return {
+    method: 'POST' as const,
+    url,
+    remoteAddress: `10.9.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+    payload: payload(n),
+  };
+};
+const BOGUS_TOKEN = 'jeton-inconnu-0123456789abcdef';
+
 /** How to call each route. Add an entry with every new route. */
 const CALLS: Record<string, Call> = {
+  'POST /api/auth/sign-up': {
+    request: postPublic('/api/auth/sign-up', (n) => ({
+      email: `nouvel.organisme.${n}@example.net`,
+      password: 'cheval agrafe batterie correcte',
+      firstName: 'Anne',
+      lastName: 'Kervella',
+      organisation: { name: `Organisme ${n}` },
+    })),
+  },
+  'POST /api/auth/verify-email': {
+    request: postPublic('/api/auth/verify-email', () => ({ token: BOGUS_TOKEN })),
+    expect: 400,
+  },
+  'POST /api/auth/verify-email/resend': {
+    request: postPublic('/api/auth/verify-email/resend', (n) => ({ email: `inconnu.${n}@example.net` })),
+  },
+  'POST /api/auth/sign-in': {
+    request: postPublic('/api/auth/sign-in', (n) => ({
+      email: `inconnu.${n}@example.net`,
+      password: 'pas le bon mot de passe',
+    })),
+    expect: 401,
+  },
+  'POST /api/auth/password-reset/request': {
+    request: postPublic('/api/auth/password-reset/request', (n) => ({ email: `inconnu.${n}@example.net` })),
+  },
+  'POST /api/auth/password-reset': {
+    request: postPublic('/api/auth/password-reset', () => ({
+      token: BOGUS_TOKEN,
+      password: 'cheval agrafe batterie correcte',
+    })),
+    expect: 400,
+  },
+  'POST /api/auth/link/request': {
+    request: postPublic('/api/auth/link/request', (n) => ({ email: `inconnu.${n}@example.net` })),
+  },
+  'POST /api/auth/link/consume': {
+    request: postPublic('/api/auth/link/consume', () => ({ token: BOGUS_TOKEN })),
+    expect: 400,
+  },
   'GET /api/health': { request: get('/api/health') },
   'GET /api/public/stats': { request: get('/api/public/stats') },
   'GET /api/session': { request: get('/api/session') },
@@ -88,6 +149,7 @@ function expected(
 ): number | '2xx' {
   const decision = authorizeRole(role ? ({ role } as Principal) : null, action);
   if (!decision.ok) return decision.status;
+  if (call.expect !== undefined) return call.expect;
   if (role && call.located && where === 'outside') return 404;
   return '2xx';
 }

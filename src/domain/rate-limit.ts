@@ -23,6 +23,14 @@ export const LIMITS = {
   codeAttempts: { max: 5, windowSeconds: 10 * 60 },
   /** class-code activations tried, per IP */
   activationsPerIp: { max: 20, windowSeconds: 60 * 60 },
+  /** staff invitations sent, per inviting account */
+  invitationsPerAccount: { max: 50, windowSeconds: 60 * 60 },
+  /** invitation acceptances tried, per IP */
+  invitationAcceptsPerIp: { max: 20, windowSeconds: 15 * 60 },
+  /** partner API keys created, per account */
+  apiKeysPerAccount: { max: 10, windowSeconds: 60 * 60 },
+  /** single-use tokens submitted (e-mail verification, password reset, sign-in links), per IP */
+  tokensPerIp: { max: 60, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /** How long an account stays locked after too many failures. */

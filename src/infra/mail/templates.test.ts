@@ -24,6 +24,11 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     link: LINK,
   },
   lockout_notice: { name: 'Léa', lockedUntil: new Date('2026-11-28T10:15:00Z'), resetLink: LINK },
+  sign_up_existing: {
+    name: 'Léa',
+    signInLink: LINK,
+    resetLink: 'https://stages.example.fr/mot-de-passe-oublie',
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -37,9 +42,16 @@ describe('escapeHtml', () => {
 });
 
 describe('templates', () => {
-  it('has the five templates of the accounts module', () => {
+  it('has the templates of the accounts module', () => {
     expect(names.sort()).toEqual(
-      ['invitation', 'lockout_notice', 'password_reset', 'sign_in_link', 'verify_email'].sort(),
+      [
+        'invitation',
+        'lockout_notice',
+        'password_reset',
+        'sign_in_link',
+        'sign_up_existing',
+        'verify_email',
+      ].sort(),
     );
   });
 

@@ -34,6 +34,14 @@ export interface TemplateData {
     /** where to ask for a password reset */
     resetLink: string;
   };
+  /** someone tried to create an account with an address that already has one */
+  sign_up_existing: {
+    name?: string | undefined;
+    /** the sign-in page */
+    signInLink: string;
+    /** where to ask for a password reset */
+    resetLink: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -273,6 +281,29 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Réinitialiser mon mot de passe', url: checkLink(d.resetLink) },
       ],
       reason: `Vous recevez ce message parce que des tentatives de connexion ont échoué sur le compte ${SERVICE_NAME} lié à cette adresse.`,
+    }),
+
+  sign_up_existing: (d) =>
+    render({
+      subject: `Tentative de création de compte avec votre adresse – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Quelqu’un a demandé à créer un compte sur ${SERVICE_NAME} avec votre adresse électronique. Or vous avez déjà un compte : aucun nouveau compte n’a été créé.`,
+        },
+        { kind: 'p', text: 'Si c’était vous, connectez-vous avec votre compte existant :' },
+        { kind: 'action', label: 'Me connecter', url: checkLink(d.signInLink) },
+        {
+          kind: 'note',
+          text: `Mot de passe oublié ? Choisissez-en un nouveau : ${checkLink(d.resetLink)}`,
+        },
+        {
+          kind: 'note',
+          text: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre compte n’a pas été modifié.',
+        },
+      ],
+      reason: `Vous recevez ce message parce qu’une création de compte a été demandée avec cette adresse sur ${SERVICE_NAME}.`,
     }),
 };
 
