@@ -3,8 +3,7 @@ import { ROLES, ROLE_LABELS, type Principal, type Role, type Scope } from '../do
 import type { Db } from '../db/client.ts';
 import {
   demoAccounts,
-  findLiveSession,
-  findUserById,
+  liveSessionBundle,
   insertSession,
   liveSessionsOf,
   membershipsOf,
@@ -179,15 +178,14 @@ export async function resolveSession(deps: AccountsDeps, token: string): Promise
   if (!token || token.length > 100) return null;
   const now = deps.clock();
   const tokenHash = sha256(token);
-  const session = await findLiveSession(deps.db, tokenHash, now);
-  if (!session) return null;
+  const bundle = await liveSessionBundle(deps.db, tokenHash, now);
+  if (!bundle) return null;
+  const { session, user, memberships: all } = bundle;
   if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
     await revokeSession(deps.db, tokenHash, now);
     return null;
   }
-  const user = await findUserById(deps.db, session.userId);
-  if (!user || user.disabledAt) return null;
-  const all = await membershipsOf(deps.db, user.id);
+  if (user.disabledAt) return null;
   const membership = all.find((m) => m.id === session.membershipId);
   if (!membership) return null;
   const principal = principalOf(user, membership, all);

@@ -32,33 +32,90 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return u;
 }
 
+/** The columns of a membership with its place (MembershipWithPlace), from memberships m. */
+const MEMBERSHIP_SELECT = sql`
+  select m.id, m.user_id as "userId", m.role, m.school_uai as "schoolUai",
+         m.circonscription_id as "circonscriptionId", m.departement_code as "departementCode",
+         m.academy_code as "academyCode", m.host_id as "hostId", m.guardian_id as "guardianId",
+         m.staff_function as "staffFunction", m.signature_delegate as "signatureDelegate",
+         m.created_at as "createdAt",
+         s.name as "schoolName", s.departement_code as "schoolDepartementCode",
+         s.academy_code as "schoolAcademyCode", s.circonscription_id as "schoolCirconscriptionId",
+         c.name as "circonscriptionName", c.departement_code as "circonscriptionDepartementCode",
+         d.name as "departementName",
+         coalesce(d.academy_code, cd.academy_code, m.academy_code) as "departementAcademyCode",
+         a.name as "academyName", h.name as "hostName", g.student_id as "guardianStudentId"
+  from memberships m
+  left join schools s on s.uai = m.school_uai
+  left join circonscriptions c on c.id = coalesce(m.circonscription_id, s.circonscription_id)
+  left join departements cd on cd.code = c.departement_code
+  left join departements d on d.code = m.departement_code
+  left join academies a on a.code = coalesce(m.academy_code, d.academy_code, cd.academy_code, s.academy_code)
+  left join hosts h on h.id = m.host_id
+  left join guardians g on g.id = m.guardian_id`;
+
 export async function membershipsOf(db: Db, userId: string): Promise<MembershipWithPlace[]> {
   return rows<MembershipWithPlace>(
     db,
-    sql`
-      select m.id, m.user_id as "userId", m.role, m.school_uai as "schoolUai",
-             m.circonscription_id as "circonscriptionId", m.departement_code as "departementCode",
-             m.academy_code as "academyCode", m.host_id as "hostId", m.guardian_id as "guardianId",
-             m.staff_function as "staffFunction", m.signature_delegate as "signatureDelegate",
-             m.created_at as "createdAt",
-             s.name as "schoolName", s.departement_code as "schoolDepartementCode",
-             s.academy_code as "schoolAcademyCode", s.circonscription_id as "schoolCirconscriptionId",
-             c.name as "circonscriptionName", c.departement_code as "circonscriptionDepartementCode",
-             d.name as "departementName",
-             coalesce(d.academy_code, cd.academy_code, m.academy_code) as "departementAcademyCode",
-             a.name as "academyName", h.name as "hostName", g.student_id as "guardianStudentId"
-      from memberships m
-      left join schools s on s.uai = m.school_uai
-      left join circonscriptions c on c.id = coalesce(m.circonscription_id, s.circonscription_id)
-      left join departements cd on cd.code = c.departement_code
-      left join departements d on d.code = m.departement_code
-      left join academies a on a.code = coalesce(m.academy_code, d.academy_code, cd.academy_code, s.academy_code)
-      left join hosts h on h.id = m.host_id
-      left join guardians g on g.id = m.guardian_id
-      where m.user_id = ${userId}
-      order by m.created_at, m.id
-    `,
+    sql`${MEMBERSHIP_SELECT} where m.user_id = ${userId} order by m.created_at, m.id`,
   );
+}
+
+export interface SessionBundle {
+  session: SessionRow;
+  user: UserRow;
+  memberships: MembershipWithPlace[];
+}
+
+/**
+ * A live session with its user and all the user's memberships, in one round trip: this runs on
+ * every signed-in request.
+ */
+type MembershipJson = Omit<MembershipWithPlace, 'createdAt'> & { createdAt: string };
+
+/** Prepared once per database (planning this join costs more than running it). */
+const bundleQueries = new WeakMap<Db, ReturnType<typeof prepareBundle>>();
+
+function prepareBundle(db: Db) {
+  return db
+    .select({
+      session: sessions,
+      user: users,
+      memberships: sql<MembershipJson[] | string>`coalesce(
+        (select json_agg(x order by x."createdAt", x.id) from (${MEMBERSHIP_SELECT} where m.user_id = ${users.id}) x),
+        '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare('live_session_bundle');
+}
+
+export async function liveSessionBundle(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+): Promise<SessionBundle | undefined> {
+  let query = bundleQueries.get(db);
+  if (!query) bundleQueries.set(db, (query = prepareBundle(db)));
+  const [r] = await query.execute({ tokenHash, now: now.toISOString() });
+  if (!r) return undefined;
+  const list: MembershipJson[] =
+    typeof r.memberships === 'string' ? JSON.parse(r.memberships) : r.memberships;
+  return {
+    session: r.session,
+    user: r.user,
+    memberships: list.map((m) => ({
+      ...m,
+      createdAt: new Date(m.createdAt),
+    })),
+  };
 }
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
