@@ -297,6 +297,51 @@ function boxOf(communeRows: readonly CommuneRow[], marginDeg: number): Box | nul
   };
 }
 
+/**
+ * The checks every school line passes (lycée or école): a UAI present, well formed and not seen
+ * before; then `inScope` (which reports lines it leaves out); a département of the académie; a
+ * public or private status; a name. A failed check is reported with the file and line.
+ */
+function checkSchoolLine(
+  table: CsvTable,
+  line: number,
+  values: Record<string, string | undefined>,
+  seen: ReadonlySet<string>,
+  scope: AcademyScope,
+  c: Collector,
+  inScope: () => boolean = () => true,
+): { uai: string; departement: string; isPublic: boolean; name: string } | null {
+  const uai = (values.uai ?? '').toUpperCase();
+  if (uai === '') {
+    c.reject(table.file, line, 'UAI manquant');
+    return null;
+  }
+  if (!UAI.test(uai)) {
+    c.reject(table.file, line, `UAI invalide : « ${uai} »`);
+    return null;
+  }
+  if (seen.has(uai)) {
+    c.reject(table.file, line, `UAI en double : ${uai}`);
+    return null;
+  }
+  if (!inScope()) return null;
+  const departement = normalizeDepartementCode(values.code_departement ?? '');
+  if (!(departement in scope.departements)) {
+    c.reject(table.file, line, `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`);
+    return null;
+  }
+  const isPublic = statut(values.statut);
+  if (isPublic === null) {
+    c.reject(table.file, line, `statut inconnu : « ${values.statut ?? ''} » (attendu Public ou Privé)`);
+    return null;
+  }
+  if (!values.nom) {
+    c.reject(table.file, line, 'nom manquant');
+    return null;
+  }
+  return { uai, departement, isPublic, name: values.nom };
+}
+
 export function parseLycees(
   table: CsvTable,
   scope: AcademyScope,
@@ -307,41 +352,13 @@ export function parseLycees(
   const rows: SchoolRow[] = [];
   const seen = new Set<string>();
   for (const { line, values } of table.records) {
-    const uai = (values.uai ?? '').toUpperCase();
-    if (uai === '') {
-      c.reject(table.file, line, 'UAI manquant');
-      continue;
-    }
-    if (!UAI.test(uai)) {
-      c.reject(table.file, line, `UAI invalide : « ${uai} »`);
-      continue;
-    }
-    if (seen.has(uai)) {
-      c.reject(table.file, line, `UAI en double : ${uai}`);
-      continue;
-    }
-    if (values.code_academie !== scope.code) {
+    const school = checkSchoolLine(table, line, values, seen, scope, c, () => {
+      if (values.code_academie === scope.code) return true;
       c.ignore(table.file, `lycée d’une autre académie que ${scope.name}`);
-      continue;
-    }
-    const departement = normalizeDepartementCode(values.code_departement ?? '');
-    if (!(departement in scope.departements)) {
-      c.reject(
-        table.file,
-        line,
-        `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`,
-      );
-      continue;
-    }
-    const isPublic = statut(values.statut);
-    if (isPublic === null) {
-      c.reject(table.file, line, `statut inconnu : « ${values.statut ?? ''} » (attendu Public ou Privé)`);
-      continue;
-    }
-    if (!values.nom) {
-      c.reject(table.file, line, 'nom manquant');
-      continue;
-    }
+      return false;
+    });
+    if (!school) continue;
+    const { uai, departement, isPublic, name } = school;
     const where = coordinates(values, box);
     if ('error' in where) {
       c.reject(table.file, line, where.error);
@@ -357,7 +374,7 @@ export function parseLycees(
     rows.push({
       uai,
       kind: 'lycee',
-      name: values.nom,
+      name,
       isPublic,
       privateContract: isPublic
         ? null
@@ -469,37 +486,9 @@ export function parseEcoles(
   const circs = new Map<string, CirconscriptionRow>();
   const seen = new Set<string>(takenUais);
   for (const { line, values } of table.records) {
-    const uai = (values.uai ?? '').toUpperCase();
-    if (uai === '') {
-      c.reject(table.file, line, 'UAI manquant');
-      continue;
-    }
-    if (!UAI.test(uai)) {
-      c.reject(table.file, line, `UAI invalide : « ${uai} »`);
-      continue;
-    }
-    if (seen.has(uai)) {
-      c.reject(table.file, line, `UAI en double : ${uai}`);
-      continue;
-    }
-    const departement = normalizeDepartementCode(values.code_departement ?? '');
-    if (!(departement in scope.departements)) {
-      c.reject(
-        table.file,
-        line,
-        `département inconnu dans l’académie : « ${values.code_departement ?? ''} »`,
-      );
-      continue;
-    }
-    const isPublic = statut(values.statut);
-    if (isPublic === null) {
-      c.reject(table.file, line, `statut inconnu : « ${values.statut ?? ''} » (attendu Public ou Privé)`);
-      continue;
-    }
-    if (!values.nom) {
-      c.reject(table.file, line, 'nom manquant');
-      continue;
-    }
+    const school = checkSchoolLine(table, line, values, seen, scope, c);
+    if (!school) continue;
+    const { uai, departement, isPublic, name } = school;
     const circonscription = values.circonscription ?? '';
     if (circonscription === '') {
       c.reject(table.file, line, 'circonscription manquante');
@@ -524,7 +513,7 @@ export function parseEcoles(
     ecoles.push({
       uai,
       kind: 'ecole',
-      name: values.nom,
+      name,
       isPublic,
       privateContract: null,
       address: orNull(values.adresse),
