@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { ensureAdmin } from './accounts/admin-bootstrap.ts';
 import { ensureDemoAccounts } from './accounts/demo.ts';
+import { sendSignInLink } from './accounts/email-auth.ts';
 import { listDemoAccounts } from './accounts/service.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -22,10 +24,15 @@ Commandes :
                    sur un seul port ; --skip-web-build : ne pas construire l'application web
   migrate          applique les migrations de la base de données et s'arrête
   seed [--reset]   charge l'académie de démonstration (Bretagne) ; --reset vide d'abord la base
+  admin create --email <adresse> --first-name <prénom> --last-name <nom>
+                   crée (ou retrouve) un compte administrateur de la plateforme et lui envoie
+                   un lien de connexion à usage unique (valable 15 minutes ; il part par SMTP,
+                   ou dans la boîte d'envoi de la démo, dès que le serveur tourne)
   help             affiche cette aide
 
 Configuration : variables d'environnement (voir README.md) — PORT, HOST, DATA_DIR, DATABASE_URL,
-PUBLIC_URL, SMTP_URL, MAIL_FROM, DEMO, LOG_LEVEL, SEED.`;
+PUBLIC_URL, SMTP_URL, MAIL_FROM, DEMO, LOG_LEVEL, SEED, OIDC_EDUCONNECT_ISSUER / _CLIENT_ID /
+_CLIENT_SECRET, OIDC_PROCONNECT_ISSUER / _CLIENT_ID / _CLIENT_SECRET.`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -177,6 +184,44 @@ async function seed(args: string[]): Promise<void> {
   }
 }
 
+async function admin(args: string[]): Promise<void> {
+  const [sub, ...options] = args;
+  if (sub !== 'create')
+    fail('Usage : admin create --email <adresse> --first-name <prénom> --last-name <nom>');
+  const { values } = parseArgs({
+    args: options,
+    options: {
+      email: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+    },
+    strict: true,
+  });
+  const email = values.email?.trim().toLowerCase() ?? '';
+  const firstName = values['first-name']?.trim() ?? '';
+  const lastName = values['last-name']?.trim() ?? '';
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    fail('Adresse électronique manquante ou invalide (--email).');
+  if (!firstName || !lastName) fail('Prénom et nom obligatoires (--first-name, --last-name).');
+  const config = readConfig();
+  const database = await open(config);
+  try {
+    const deps = { db: database.db, clock: () => new Date(), publicUrl: config.publicUrl };
+    const r = await ensureAdmin(deps, { email, firstName, lastName });
+    await sendSignInLink(deps, email, {});
+    process.stdout.write(
+      [
+        r.createdUser ? `Compte créé : ${email}.` : `Compte existant : ${email}.`,
+        r.createdMembership ? 'Rôle administrateur ajouté.' : 'Il était déjà administrateur.',
+        `Un lien de connexion à usage unique (15 minutes) est en file pour ${email} : il part dès que le serveur tourne (SMTP, ou boîte d'envoi de la démo).`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 const [command = 'help', ...rest] = process.argv.slice(2);
 try {
   switch (command) {
@@ -188,6 +233,9 @@ try {
       break;
     case 'seed':
       await seed(rest);
+      break;
+    case 'admin':
+      await admin(rest);
       break;
     case 'help':
     case '--help':

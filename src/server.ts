@@ -17,7 +17,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
+import { activationRoutes } from './activation/routes.ts';
+import { oidcClients } from './oidc/service.ts';
+import { oidcRoutes } from './oidc/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { hostRoutes } from './hosts/routes.ts';
+import { schoolRoutes } from './schools/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
@@ -38,7 +43,7 @@ declare module 'fastify' {
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'>;
+  config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'> & Partial<Pick<Config, 'oidc'>>;
   database: Database;
   clock: () => Date;
   logger?: FastifyBaseLogger;
@@ -117,7 +122,12 @@ export async function buildServer(deps: ServerDeps) {
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
+  await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
+  await app.register(hostRoutes(accounts));
   await app.register(emailAuthRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
+  const signInDeps = { ...accounts, publicUrl: deps.config.publicUrl, secureCookies };
+  await app.register(oidcRoutes({ ...signInDeps, clients: oidcClients(deps.config.oidc ?? {}) }));
+  await app.register(activationRoutes(signInDeps));
   await app.register(notificationRoutes({ db: deps.database.db, demo: deps.config.demo }));
 
   const webDist = deps.webDist ?? WEB_DIST;

@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { ensureDemoAccounts } from '../src/accounts/demo.ts';
-import { PERMISSIONS, ROLES, authorizeRole, type Principal, type Role } from '../src/domain/permissions.ts';
+import {
+  PERMISSIONS,
+  ROLES,
+  authorizeRole,
+  ruleFor,
+  type Principal,
+  type Role,
+} from '../src/domain/permissions.ts';
+import { sha256 } from '../src/accounts/service.ts';
+import { apiKeys, authTokens } from '../src/db/schema/index.ts';
 import { queueMail } from '../src/notifications/service.ts';
 import { buildServer } from '../src/server.ts';
 import { createAccounts, loadSmallAcademy, signIn, type Account, type SmallAcademy } from './fixtures.ts';
@@ -23,6 +32,8 @@ interface Call {
    * design (a bogus one-time token: 400; a wrong password: 401), instead of 2xx
    */
   expect?: number;
+  /** roles whose "outside" account still has the resource in its perimeter (the rectorat of the same académie) */
+  outsideAllowed?: readonly Role[];
 }
 interface Ctx {
   academy: SmallAcademy;
@@ -108,7 +119,104 @@ const CALLS: Record<string, Call> = {
   'GET /api/account/data': { request: get('/api/account/data') },
   'GET /api/outbox': { request: get('/api/outbox') },
   'GET /api/outbox/:id': { request: (_w, c) => ({ method: 'GET', url: `/api/outbox/${c.mailId}` }) },
+  'GET /api/auth/providers': { request: get('/api/auth/providers') },
+  // no provider configured here: both redirect to /connexion?erreur=…
+  'GET /api/auth/oidc/:provider/start': { request: get('/api/auth/oidc/educonnect/start'), expect: 302 },
+  'GET /api/auth/oidc/:provider/callback': {
+    request: get('/api/auth/oidc/proconnect/callback?code=x&state=y'),
+    expect: 302,
+  },
+  'POST /api/auth/activate': {
+    request: postPublic('/api/auth/activate', (n) => ({
+      classCode: 'ZZZZZZZZ',
+      lastName: 'Inconnu',
+      firstName: `Élève ${n}`,
+      birthDate: '2011-01-01',
+      email: `activation.${n}@example.net`,
+    })),
+    expect: 422,
+  },
+  'GET /api/class-codes': { request: get('/api/class-codes') },
+  // a class of the Rennes lycée: inside for its head and staff, outside (404) for Quimper's
+  'GET /api/classes/:classId/codes': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/classes/${c.academy.students[0]!.classId}/codes` }),
+    located: true,
+  },
+  'POST /api/classes/:classId/codes': {
+    request: (_w, c) => ({ method: 'POST', url: `/api/classes/${c.academy.students[0]!.classId}/codes` }),
+    located: true,
+  },
+  // schools and hosts (engineer C): the Rennes lycée and host 1, inside for their own members;
+  // Quimper's accounts are outside (404); admin acts everywhere
+  'POST /api/schools/:uai/students/import/preview': {
+    request: post('/api/schools/0350024L/students/import/preview', () => SCHOOL_CSV),
+    located: true,
+  },
+  'POST /api/schools/:uai/students/import': {
+    request: post('/api/schools/0350024L/students/import', () => SCHOOL_CSV),
+    located: true,
+  },
+  'GET /api/schools/:uai/students': { request: get('/api/schools/0350024L/students'), located: true },
+  'GET /api/students/:id': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/students/${c.academy.students[0]!.id}` }),
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
+  'POST /api/schools/:uai/staff/invitations': {
+    request: post('/api/schools/0350024L/staff/invitations', () => ({
+      email: 'nouveau.professeur@example.net',
+      firstName: 'Gwen',
+      lastName: 'Le Bihan',
+      function: 'professeur',
+    })),
+    located: true,
+  },
+  'POST /api/auth/invitation/accept': {
+    request: postPublic('/api/auth/invitation/accept', () => ({
+      token: invitationTokens.pop() ?? BOGUS_TOKEN,
+    })),
+  },
+  'GET /api/schools/:uai/staff': { request: get('/api/schools/0350024L/staff'), located: true },
+  'PATCH /api/schools/:uai/staff/:membershipId': {
+    request: () => ({
+      method: 'PATCH',
+      url: `/api/schools/0350024L/staff/${accounts.inside.school_staff!.membershipId}`,
+      payload: { signatureDelegate: false },
+    }),
+    located: true,
+  },
+  'GET /api/schools/:uai/audit': { request: get('/api/schools/0350024L/audit'), located: true },
+  'POST /api/hosts/:hostId/api-keys': {
+    request: (_w, c) => ({
+      method: 'POST',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/api-keys`,
+      payload: { name: 'Matrice' },
+    }),
+    located: true,
+  },
+  'GET /api/hosts/:hostId/api-keys': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/api-keys` }),
+    located: true,
+  },
+  'DELETE /api/hosts/:hostId/api-keys/:id': {
+    request: (_w, c) => ({
+      method: 'DELETE',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/api-keys/${apiKeyId}`,
+    }),
+    located: true,
+  },
+  'GET /api/partner/me': { request: get('/api/partner/me') },
 };
+
+const SCHOOL_CSV = {
+  filename: 'eleves.csv',
+  contentBase64: Buffer.from(
+    'INE;Nom;Prénom;Date de naissance;Classe;Nom responsable 1;Prénom responsable 1\n1234567890A;Le Goff;Léa;02/03/2011;2NDE1;Le Goff;Anne\n',
+  ).toString('base64'),
+};
+/** one invitation token per call of the acceptance route */
+const invitationTokens: string[] = [];
+let apiKeyId = '';
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof buildServer>>;
@@ -135,6 +243,36 @@ beforeAll(async () => {
     data: { link: 'http://localhost:3000/connexion/lien#x' },
   });
   ctx = { academy, demoMembershipId: demo[demo.length - 1]!.membershipId, mailId: mail.id };
+  for (let i = 0; i < 30; i++) {
+    const token = `invitation-matrice-${i}-0123456789`;
+    invitationTokens.push(token);
+    await database.db.insert(authTokens).values({
+      kind: 'invitation',
+      tokenHash: sha256(token),
+      email: `invite.matrice.${i}@example.net`,
+      payload: {
+        schoolUai: '0350024L',
+        function: 'professeur',
+        firstName: 'Invité',
+        lastName: `N° ${i}`,
+        signatureDelegate: false,
+        invitedBy: accounts.inside.school_head!.userId,
+      },
+      createdAt: clock(),
+      expiresAt: new Date(clock().getTime() + 86_400_000),
+    });
+  }
+  const [key] = await database.db
+    .insert(apiKeys)
+    .values({
+      hostId: academy.hosts[0]!.id,
+      name: 'À révoquer',
+      prefix: 'abcdefgh',
+      keyHash: sha256('matrice'),
+      createdAt: clock(),
+    })
+    .returning();
+  apiKeyId = key!.id;
 });
 afterAll(async () => {
   await app.close();
@@ -150,7 +288,14 @@ function expected(
   const decision = authorizeRole(role ? ({ role } as Principal) : null, action);
   if (!decision.ok) return decision.status;
   if (call.expect !== undefined) return call.expect;
-  if (role && call.located && where === 'outside') return 404;
+  if (
+    role &&
+    call.located &&
+    where === 'outside' &&
+    ruleFor(action, role) !== 'any' &&
+    !call.outsideAllowed?.includes(role)
+  )
+    return 404;
   return '2xx';
 }
 

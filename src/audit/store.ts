@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditEvents } from '../db/schema/index.ts';
 
@@ -15,7 +15,15 @@ export async function auditPageForSchool(
   limit: number,
   offset: number,
 ): Promise<{ items: AuditRow[]; total: number }> {
-  const where = eq(auditEvents.schoolUai, schoolUai);
+  // the school's own events, and the authentication events of its head and staff
+  const where = or(
+    eq(auditEvents.schoolUai, schoolUai),
+    and(
+      like(auditEvents.action, 'auth.%'),
+      isNull(auditEvents.schoolUai),
+      sql`${auditEvents.actorUserId} in (select m.user_id from memberships m where m.school_uai = ${schoolUai} and m.role in ('school_head', 'school_staff'))`,
+    ),
+  );
   const [items, [count]] = await Promise.all([
     db
       .select()

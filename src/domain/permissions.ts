@@ -131,6 +131,8 @@ export const PERMISSIONS = {
   'outbox.read': { admin: 'any' },
   'api_key.manage': { host_member: 'scope', admin: 'any' },
   'host.manage': { host_member: 'scope', admin: 'any' },
+  /** partner API: who am I (an API key of a host) */
+  'partner.read': { partner: 'scope' },
 } as const satisfies Table;
 
 export type Action = keyof typeof PERMISSIONS;

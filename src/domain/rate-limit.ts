@@ -26,7 +26,7 @@ export const LIMITS = {
   /** staff invitations sent, per inviting account */
   invitationsPerAccount: { max: 50, windowSeconds: 60 * 60 },
   /** invitation acceptances tried, per IP */
-  invitationAcceptsPerIp: { max: 20, windowSeconds: 15 * 60 },
+  invitationAcceptsPerIp: { max: 60, windowSeconds: 15 * 60 },
   /** partner API keys created, per account */
   apiKeysPerAccount: { max: 10, windowSeconds: 60 * 60 },
   /** single-use tokens submitted (e-mail verification, password reset, sign-in links), per IP */

@@ -6,7 +6,8 @@ import {
   type NewSession,
   type ResolvedSession,
 } from '../accounts/service.ts';
-import { authorizeRole, isAction, type Action, type Principal } from '../domain/permissions.ts';
+import { PERMISSIONS, authorizeRole, isAction, type Action, type Principal } from '../domain/permissions.ts';
+import { resolveApiKey, type ResolvedApiKey } from '../hosts/service.ts';
 import { problem, sendProblem } from './problem.ts';
 
 declare module 'fastify' {
@@ -18,6 +19,8 @@ declare module 'fastify' {
     /** the signed-in session, or null */
     auth: ResolvedSession | null;
     principal: Principal | null;
+    /** the partner API key of an Authorization: Bearer request, or null */
+    apiKey: ResolvedApiKey | null;
   }
 }
 
@@ -52,6 +55,7 @@ export async function installGuard(app: FastifyInstance, options: GuardOptions):
 
   app.decorateRequest('auth', null);
   app.decorateRequest('principal', null);
+  app.decorateRequest('apiKey', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.schema?.hide) return;
@@ -70,6 +74,17 @@ export async function installGuard(app: FastifyInstance, options: GuardOptions):
       return;
     }
     const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+      // an API key opens only the routes whose permission names the partner role (no account pages)
+      if (request.apiKey && PERMISSIONS[permission] === 'authenticated')
+        return sendProblem(
+          reply,
+          problem(
+            403,
+            'acces-refuse',
+            'Accès refusé',
+            'Une clé d’API ne donne accès qu’à l’API des partenaires.',
+          ),
+        );
       const decision = authorizeRole(request.principal, permission);
       if (!decision.ok) {
         const title = decision.status === 401 ? 'Connexion requise' : 'Accès refusé';
@@ -88,6 +103,26 @@ export async function installGuard(app: FastifyInstance, options: GuardOptions):
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    // partner API keys: Authorization: Bearer ss_live_… (not cookie-authenticated, so no CSRF)
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined && /^bearer\s/i.test(authorization)) {
+      const key = await resolveApiKey(options.accounts, authorization.slice(7).trim());
+      if (!key) {
+        reply.header('www-authenticate', 'Bearer realm="api", error="invalid_token"');
+        return sendProblem(
+          reply,
+          problem(
+            401,
+            'cle-api-invalide',
+            'Clé d’API refusée',
+            'Clé d’API inconnue, mal formée ou révoquée.',
+          ),
+        );
+      }
+      request.apiKey = key;
+      request.principal = key.principal;
+      return;
+    }
     const token = request.cookies[cookie];
     if (!token) return;
     const auth = await resolveSession(options.accounts, token);

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { hit } from '../accounts/rate-limit.ts';
+import { sha256 } from '../accounts/service.ts';
+import { recordAudit, type AuditContext } from '../audit/service.ts';
+import type { Db } from '../db/client.ts';
+import { authorize, type Principal } from '../domain/permissions.ts';
+import { LIMITS } from '../domain/rate-limit.ts';
+import {
+  apiKeysOf,
+  countLiveKeys,
+  findHost,
+  findLiveKeyByHash,
+  insertApiKey,
+  revokeApiKey,
+  touchApiKey,
+} from './store.ts';
+
+export interface HostsDeps {
+  db: Db;
+  clock: () => Date;
+}
+
+type Failure<E extends string> = { ok: false; error: E };
+
+/** Partner API keys: "ss_live_" then 32 base64url characters (192 random bits). */
+export const API_KEY_PREFIX = 'ss_live_';
+const API_KEY_PATTERN = /^ss_live_[A-Za-z0-9_-]{32}$/;
+/** live keys a host may hold at once */
+export const MAX_LIVE_KEYS = 20;
+
+export function newApiKey(): string {
+  return `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
+}
+
+async function hostFor(deps: HostsDeps, principal: Principal, hostId: string) {
+  if (!authorize(principal, 'api_key.manage', { hostId }).ok) return undefined;
+  return findHost(deps.db, hostId);
+}
+
+function view(k: {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}) {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: `${API_KEY_PREFIX}${k.prefix}`,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    revokedAt: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export type ApiKeyView = ReturnType<typeof view>;
+
+/** Creates a key; the clear key is returned here only, and stored as its SHA-256. */
+export async function createApiKey(
+  deps: HostsDeps,
+  principal: Principal,
+  hostId: string,
+  name: string,
+  context: AuditContext,
+): Promise<
+  { ok: true; key: string; apiKey: ApiKeyView } | Failure<'not_found' | 'too_many' | 'rate_limited'>
+> {
+  const host = await hostFor(deps, principal, hostId);
+  if (!host) return { ok: false, error: 'not_found' };
+  if (!(await hit(deps, `api-key:${principal.userId}`, LIMITS.apiKeysPerAccount)).ok)
+    return { ok: false, error: 'rate_limited' };
+  if ((await countLiveKeys(deps.db, hostId)) >= MAX_LIVE_KEYS) return { ok: false, error: 'too_many' };
+  const key = newApiKey();
+  const row = await insertApiKey(deps.db, {
+    hostId,
+    name,
+    prefix: key.slice(API_KEY_PREFIX.length, API_KEY_PREFIX.length + 8),
+    keyHash: sha256(key),
+    createdBy: principal.userId,
+    createdAt: deps.clock(),
+  });
+  await recordAudit(
+    deps,
+    { action: 'api_key.created', actor: principal, details: { hostId, apiKeyId: row.id, name } },
+    context,
+  );
+  return { ok: true, key, apiKey: view(row) };
+}
+
+export async function listApiKeys(deps: HostsDeps, principal: Principal, hostId: string) {
+  const host = await hostFor(deps, principal, hostId);
+  if (!host) return { ok: false as const, error: 'not_found' as const };
+  return { ok: true as const, host, items: (await apiKeysOf(deps.db, hostId)).map(view) };
+}
+
+export async function deleteApiKey(
+  deps: HostsDeps,
+  principal: Principal,
+  hostId: string,
+  id: string,
+  context: AuditContext,
+): Promise<{ ok: true } | Failure<'not_found'>> {
+  const host = await hostFor(deps, principal, hostId);
+  if (!host) return { ok: false, error: 'not_found' };
+  const outcome = await revokeApiKey(deps.db, hostId, id, deps.clock());
+  if (outcome === 'unknown') return { ok: false, error: 'not_found' };
+  if (outcome === 'already') return { ok: true };
+  await recordAudit(
+    deps,
+    { action: 'api_key.revoked', actor: principal, details: { hostId, apiKeyId: id } },
+    context,
+  );
+  return { ok: true };
+}
+
+export interface ResolvedApiKey {
+  id: string;
+  hostId: string;
+  name: string;
+  principal: Principal;
+}
+
+/**
+ * The live key behind an Authorization: Bearer value, as a partner principal scoped to its host
+ * (its userId is the key's id: a key is not a person). Null when malformed, unknown or revoked.
+ */
+export async function resolveApiKey(deps: HostsDeps, key: string): Promise<ResolvedApiKey | null> {
+  if (!API_KEY_PATTERN.test(key)) return null;
+  const found = await findLiveKeyByHash(deps.db, sha256(key));
+  if (!found) return null;
+  await touchApiKey(deps.db, found.id, deps.clock());
+  return {
+    id: found.id,
+    hostId: found.hostId,
+    name: found.name,
+    principal: {
+      userId: found.id,
+      role: 'partner',
+      scope: { kind: 'host', hostId: found.hostId },
+      studentIds: [],
+      signatureDelegate: false,
+    },
+  };
+}
+
+export async function partnerMe(deps: HostsDeps, principal: Principal, apiKeyName: string | null) {
+  if (principal.scope.kind !== 'host') return { ok: false as const, error: 'not_found' as const };
+  const hostId = principal.scope.hostId;
+  if (!authorize(principal, 'partner.read', { hostId }).ok)
+    return { ok: false as const, error: 'not_found' as const };
+  const host = await findHost(deps.db, hostId);
+  if (!host) return { ok: false as const, error: 'not_found' as const };
+  return { ok: true as const, host, apiKeyName };
+}
