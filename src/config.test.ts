@@ -42,4 +42,48 @@ describe('configuration', () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message.split('\n')).toHaveLength(1);
   });
+
+  describe('OpenID Connect providers', () => {
+    const educonnect = {
+      OIDC_EDUCONNECT_ISSUER: 'https://educonnect.example.fr',
+      OIDC_EDUCONNECT_CLIENT_ID: 'stages',
+      OIDC_EDUCONNECT_CLIENT_SECRET: 'secret-educonnect',
+    };
+
+    it('offers none by default', () => {
+      expect(loadConfig({}).oidc).toEqual({});
+    });
+
+    it('reads a provider given its three variables', () => {
+      expect(loadConfig(educonnect).oidc).toEqual({
+        educonnect: {
+          issuer: 'https://educonnect.example.fr',
+          clientId: 'stages',
+          clientSecret: 'secret-educonnect',
+        },
+      });
+      const both = loadConfig({
+        ...educonnect,
+        OIDC_PROCONNECT_ISSUER: 'http://127.0.0.1:4000/oidc',
+        OIDC_PROCONNECT_CLIENT_ID: 'stages-pc',
+        OIDC_PROCONNECT_CLIENT_SECRET: 'secret-proconnect',
+      });
+      expect(Object.keys(both.oidc).sort()).toEqual(['educonnect', 'proconnect']);
+      expect(both.oidc.proconnect?.issuer).toBe('http://127.0.0.1:4000/oidc');
+    });
+
+    it('refuses a provider with only some of its variables, naming the missing ones', () => {
+      expect(() => loadConfig({ OIDC_PROCONNECT_ISSUER: 'https://proconnect.example.fr' })).toThrow(
+        /OIDC_PROCONNECT_ISSUER, OIDC_PROCONNECT_CLIENT_ID, OIDC_PROCONNECT_CLIENT_SECRET vont ensemble.*il manque OIDC_PROCONNECT_CLIENT_ID, OIDC_PROCONNECT_CLIENT_SECRET/,
+      );
+      const { OIDC_EDUCONNECT_CLIENT_SECRET: _omitted, ...partial } = educonnect;
+      expect(() => loadConfig(partial)).toThrow(ConfigError);
+    });
+
+    it('refuses an issuer in clear http outside this machine', () => {
+      expect(() =>
+        loadConfig({ ...educonnect, OIDC_EDUCONNECT_ISSUER: 'http://educonnect.example.fr' }),
+      ).toThrow(/OIDC_EDUCONNECT_ISSUER .* https:\/\//);
+    });
+  });
 });

@@ -18,6 +18,33 @@ const url = (protocols: string[]) =>
     { message: `attendu : une URL ${protocols.map((p) => p.replace(':', '://…')).join(' ou ')}` },
   );
 
+/** An OpenID provider's issuer: https, or http on this machine only (tests, a local provider). */
+const issuerUrl = z.string().refine(
+  (v) => {
+    try {
+      const u = new URL(v);
+      return (
+        u.protocol === 'https:' ||
+        (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
+      );
+    } catch {
+      return false;
+    }
+  },
+  { message: 'attendu : une URL https://… (http:// seulement sur localhost)' },
+);
+const oidcText = z.string().min(1, 'attendu : une valeur non vide');
+
+/** The OpenID Connect identity providers: ÉduConnect-like (students, guardians), ProConnect-like (staff). */
+export const OIDC_PROVIDERS = ['educonnect', 'proconnect'] as const;
+export type OidcProviderName = (typeof OIDC_PROVIDERS)[number];
+
+export interface OidcProviderSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: () => 'attendu : un numéro de port entre 0 et 65535' })
@@ -50,6 +77,12 @@ const envSchema = z.object({
     .number({ error: () => 'attendu : un entier' })
     .int('attendu : un entier')
     .default(20260615),
+  OIDC_EDUCONNECT_ISSUER: issuerUrl.optional(),
+  OIDC_EDUCONNECT_CLIENT_ID: oidcText.optional(),
+  OIDC_EDUCONNECT_CLIENT_SECRET: oidcText.optional(),
+  OIDC_PROCONNECT_ISSUER: issuerUrl.optional(),
+  OIDC_PROCONNECT_CLIENT_ID: oidcText.optional(),
+  OIDC_PROCONNECT_CLIENT_SECRET: oidcText.optional(),
   BODY_LIMIT: z.coerce
     .number({ error: () => 'attendu : une taille en octets' })
     .int('attendu : une taille en octets')
@@ -71,6 +104,8 @@ export interface Config {
   logLevel: string;
   seed: number;
   bodyLimit: number;
+  /** the configured OpenID providers (absent: not offered) */
+  oidc: Partial<Record<OidcProviderName, OidcProviderSettings>>;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +127,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(lines.join('\n'));
   }
   const e = parsed.data;
+  const oidc: Config['oidc'] = {};
+  const incomplete: string[] = [];
+  for (const name of OIDC_PROVIDERS) {
+    const prefix = `OIDC_${name.toUpperCase()}_`;
+    const keys = ['ISSUER', 'CLIENT_ID', 'CLIENT_SECRET'].map((k) => `${prefix}${k}` as keyof typeof e);
+    const values = keys.map((k) => e[k] as string | undefined);
+    if (values.every((v) => v !== undefined)) {
+      const [issuer, clientId, clientSecret] = values as [string, string, string];
+      oidc[name] = { issuer, clientId, clientSecret };
+    } else if (values.some((v) => v !== undefined)) {
+      const absent = keys.filter((_k, i) => values[i] === undefined);
+      incomplete.push(
+        `Configuration invalide : ${keys.join(', ')} vont ensemble (toutes ou aucune) ; il manque ${absent.join(', ')}.`,
+      );
+    }
+  }
+  if (incomplete.length > 0) throw new ConfigError(incomplete.join('\n'));
   return {
     port: e.PORT,
     host: e.HOST,
@@ -104,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
     bodyLimit: e.BODY_LIMIT,
+    oidc,
   };
 }

@@ -11,6 +11,10 @@ import { OutboxMailPage, OutboxPage } from './pages/OutboxPage.tsx';
 import { PersonalDataPage } from './pages/PersonalDataPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SiteMapPage } from './pages/SiteMapPage.tsx';
+import { ForgotPasswordPage } from './auth/EmailRequestPage.tsx';
+import { AUTH_PATHS } from './auth/HostSignInForm.tsx';
+import { ResetPasswordPage, SignInLinkPage, VerifyEmailPage } from './auth/LinkPages.tsx';
+import { SignUpPage } from './auth/SignUpPage.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
@@ -26,6 +30,11 @@ const router = createBrowserRouter([
       { path: PATHS.personalData, element: <PersonalDataPage /> },
       { path: PATHS.siteMap, element: <SiteMapPage /> },
       { path: PATHS.signIn, element: <SignInPage /> },
+      { path: AUTH_PATHS.signUp, element: <SignUpPage /> },
+      { path: AUTH_PATHS.verify, element: <VerifyEmailPage /> },
+      { path: AUTH_PATHS.forgotPassword, element: <ForgotPasswordPage /> },
+      { path: AUTH_PATHS.reset, element: <ResetPasswordPage /> },
+      { path: AUTH_PATHS.link, element: <SignInLinkPage /> },
       { path: PATHS.account, element: <AccountPage /> },
       { path: PATHS.outbox, element: <OutboxPage /> },
       { path: `${PATHS.outbox}/:id`, element: <OutboxMailPage /> },

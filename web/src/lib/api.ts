@@ -7,6 +7,8 @@ export class ApiError extends Error {
   readonly detail: string | null;
   /** `type` of the problem, e.g. "urn:stage-seconde:probleme:csrf". */
   readonly type: string | null;
+  /** Field-level errors of the problem (`errors`), e.g. [{ field: 'password', message: '…' }]. */
+  readonly errors: { field: string; message: string }[];
 
   constructor(
     message: string,
@@ -18,6 +20,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? null;
     this.detail = problem.detail ?? null;
     this.type = problem.type ?? null;
+    this.errors = Array.isArray(problem.errors) ? problem.errors : [];
   }
 
   /** The server refused a write because its anti-CSRF token was missing or stale. */
@@ -30,6 +33,7 @@ interface ProblemDetails {
   type?: string;
   title?: string;
   detail?: string;
+  errors?: { field: string; message: string }[];
 }
 
 function isProblem(value: unknown): value is ProblemDetails {

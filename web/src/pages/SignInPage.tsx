@@ -9,6 +9,7 @@ import type { Role } from '../../../src/domain/permissions.ts';
 import { ApiError, getJson, postJson } from '../lib/api.ts';
 import { fullName, refreshSession, useSession, withFreshCsrf } from '../lib/session.ts';
 import { PATHS } from '../lib/site.ts';
+import { HostSignInForm } from '../auth/HostSignInForm.tsx';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 
 /** GET /api/demo/accounts: one account per role (demo mode only). */
@@ -39,8 +40,8 @@ function useDemoAccounts() {
 }
 
 /**
- * "Se connecter". For now the only way in is a demo account, in one click; ÉduConnect, ProConnect
- * and e-mail sign-in come later and are only announced, no form is shown before it works.
+ * "Se connecter": host organisations with their e-mail (password or one-time link), then the
+ * demo accounts in one click when the demo is on. ÉduConnect and ProConnect come later.
  */
 export function SignInPage() {
   useDocumentTitle('Se connecter');
@@ -50,6 +51,7 @@ export function SignInPage() {
     <div className="fr-container fr-pb-10w">
       <Breadcrumb currentPageLabel="Se connecter" homeLinkProps={{ to: PATHS.home }} segments={[]} />
       <h1>Se connecter</h1>
+      <HostSignInForm />
       {accounts.isPending ? (
         <p role="status" className="sts-loading">
           Chargement des moyens de connexion…
@@ -74,7 +76,7 @@ export function SignInPage() {
         </>
       ) : accounts.data === null ? (
         <p className="fr-text--lead">
-          La connexion sera bientôt disponible par ÉduConnect, ProConnect ou courriel.
+          Élèves, familles et personnels : la connexion par ÉduConnect et ProConnect sera bientôt disponible.
         </p>
       ) : (
         <DemoAccounts accounts={accounts.data} />
