@@ -30,6 +30,8 @@ const sessionSchema = z.discriminatedUnion('authenticated', [
     roleLabel: z.string(),
     scopeLabel: z.string().describe('Périmètre du rôle, en clair'),
     csrfToken: z.string().describe('À renvoyer dans l’en-tête X-CSRF-Token de chaque écriture'),
+    schoolUai: z.string().nullable().describe('UAI de l’établissement du rôle (chef, personnel, directeur)'),
+    hostId: z.string().nullable().describe('Organisme d’accueil du rôle (membre d’un organisme)'),
   }),
 ]);
 
@@ -74,6 +76,8 @@ export const accountRoutes =
           roleLabel: ROLE_LABELS[auth.principal.role],
           scopeLabel: scopeLabel(auth.membership),
           csrfToken: auth.csrfToken,
+          schoolUai: auth.membership.schoolUai,
+          hostId: auth.membership.hostId,
         };
       },
     );

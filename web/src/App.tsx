@@ -11,10 +11,22 @@ import { OutboxMailPage, OutboxPage } from './pages/OutboxPage.tsx';
 import { PersonalDataPage } from './pages/PersonalDataPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { SiteMapPage } from './pages/SiteMapPage.tsx';
+import { ActivationPage } from './pages/ActivationPage.tsx';
+import { ClassCodesPage, CLASS_CODES_PATH } from './pages/ClassCodesPage.tsx';
+import { ACTIVATION_PATH } from './components/IdentityProviders.tsx';
 import { ForgotPasswordPage } from './auth/EmailRequestPage.tsx';
 import { AUTH_PATHS } from './auth/HostSignInForm.tsx';
 import { ResetPasswordPage, SignInLinkPage, VerifyEmailPage } from './auth/LinkPages.tsx';
 import { SignUpPage } from './auth/SignUpPage.tsx';
+import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
+import { INVITATION_PATH, InvitationPage } from './school/InvitationPage.tsx';
+import {
+  SCHOOL_PATHS,
+  SchoolAuditPage,
+  SchoolImportPage,
+  SchoolStaffPage,
+  SchoolStudentsPage,
+} from './school/SchoolPages.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
@@ -30,6 +42,8 @@ const router = createBrowserRouter([
       { path: PATHS.personalData, element: <PersonalDataPage /> },
       { path: PATHS.siteMap, element: <SiteMapPage /> },
       { path: PATHS.signIn, element: <SignInPage /> },
+      { path: ACTIVATION_PATH, element: <ActivationPage /> },
+      { path: CLASS_CODES_PATH, element: <ClassCodesPage /> },
       { path: AUTH_PATHS.signUp, element: <SignUpPage /> },
       { path: AUTH_PATHS.verify, element: <VerifyEmailPage /> },
       { path: AUTH_PATHS.forgotPassword, element: <ForgotPasswordPage /> },
@@ -38,6 +52,12 @@ const router = createBrowserRouter([
       { path: PATHS.account, element: <AccountPage /> },
       { path: PATHS.outbox, element: <OutboxPage /> },
       { path: `${PATHS.outbox}/:id`, element: <OutboxMailPage /> },
+      { path: SCHOOL_PATHS.students, element: <SchoolStudentsPage /> },
+      { path: SCHOOL_PATHS.import, element: <SchoolImportPage /> },
+      { path: SCHOOL_PATHS.staff, element: <SchoolStaffPage /> },
+      { path: SCHOOL_PATHS.audit, element: <SchoolAuditPage /> },
+      { path: INVITATION_PATH, element: <InvitationPage /> },
+      { path: API_KEYS_PATH, element: <ApiKeysPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -3,6 +3,8 @@ import { useLocation, useNavigate } from 'react-router';
 import { focusPageHeading } from '../lib/focus.ts';
 import { fullName, useSession, useSignOut } from '../lib/session.ts';
 import { PATHS } from '../lib/site.ts';
+import { API_KEYS_PATH } from '../school/ApiKeysPage.tsx';
+import { SCHOOL_PATHS } from '../school/SchoolPages.tsx';
 import type { LayoutContext } from './notice.ts';
 
 type QuickAccessItems = NonNullable<HeaderProps['quickAccessItems']>;
@@ -49,6 +51,18 @@ export function useAccountHeaderItems(notify: LayoutContext['notify']): QuickAcc
       <span className="sts-header-user__role">{session.data.roleLabel}</span>
     </p>,
     { iconId: 'fr-icon-account-circle-line', text: 'Mon compte', linkProps: { to: PATHS.account } },
+    ...(session.data.role === 'school_head' || session.data.role === 'school_staff'
+      ? [
+          {
+            iconId: 'fr-icon-building-line' as const,
+            text: 'Mon établissement',
+            linkProps: { to: SCHOOL_PATHS.students },
+          },
+        ]
+      : []),
+    ...(session.data.role === 'host_member'
+      ? [{ iconId: 'ri-key-2-line' as const, text: 'Clés d’API', linkProps: { to: API_KEYS_PATH } }]
+      : []),
     ...(session.data.role === 'admin'
       ? [{ iconId: 'fr-icon-mail-line' as const, text: 'Boîte d’envoi', linkProps: { to: PATHS.outbox } }]
       : []),
