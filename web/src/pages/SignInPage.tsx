@@ -11,6 +11,7 @@ import { fullName, refreshSession, useSession, withFreshCsrf } from '../lib/sess
 import { PATHS } from '../lib/site.ts';
 import { HostSignInForm } from '../auth/HostSignInForm.tsx';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
+import { IdentityProviders } from '../components/IdentityProviders.tsx';
 
 /** GET /api/demo/accounts: one account per role (demo mode only). */
 interface DemoAccount {
@@ -40,8 +41,9 @@ function useDemoAccounts() {
 }
 
 /**
- * "Se connecter": host organisations with their e-mail (password or one-time link), then the
- * demo accounts in one click when the demo is on. ÉduConnect and ProConnect come later.
+ * "Se connecter": ÉduConnect and ProConnect when configured, the class-code activation and the
+ * message of a failed OpenID Connect sign-in; host organisations with their e-mail (password or
+ * one-time link); then the demo accounts in one click when the demo is on.
  */
 export function SignInPage() {
   useDocumentTitle('Se connecter');
@@ -51,6 +53,7 @@ export function SignInPage() {
     <div className="fr-container fr-pb-10w">
       <Breadcrumb currentPageLabel="Se connecter" homeLinkProps={{ to: PATHS.home }} segments={[]} />
       <h1>Se connecter</h1>
+      <IdentityProviders />
       <HostSignInForm />
       {accounts.isPending ? (
         <p role="status" className="sts-loading">
@@ -76,7 +79,7 @@ export function SignInPage() {
         </>
       ) : accounts.data === null ? (
         <p className="fr-text--lead">
-          Élèves, familles et personnels : la connexion par ÉduConnect et ProConnect sera bientôt disponible.
+          Élèves et familles sans ÉduConnect : activez votre compte avec le code de classe (lien ci-dessus).
         </p>
       ) : (
         <DemoAccounts accounts={accounts.data} />
