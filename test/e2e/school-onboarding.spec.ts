@@ -56,7 +56,7 @@ test('le chef d’établissement importe des élèves et invite un professeur, q
   await expect(page.getByRole('heading', { name: 'Aperçu de l’import' })).toBeVisible();
   const counts = page.getByTestId('import-counts');
   await expect(counts).toContainText('2 nouveaux élèves');
-  await expect(counts).toContainText('1 lignes en erreur');
+  await expect(counts).toContainText('1 ligne en erreur');
   await expect(page.getByRole('main')).toContainText('Windows-1252');
   const errors = page.getByRole('table', { name: 'Lignes en erreur' });
   await expect(errors.getByRole('row').nth(1)).toContainText('4');

@@ -293,6 +293,11 @@ interface ImportSummary {
   changed?: boolean;
 }
 
+/** "1 nouvel élève", "2 nouveaux élèves", "0 nouvel élève". */
+function plural(n: number, one: string, many: string): string {
+  return `${formatInteger(n)} ${n > 1 ? many : one}`;
+}
+
 const STATUS_LABELS = { new: 'Nouveau', updated: 'Mis à jour', unchanged: 'Inchangé' } as const;
 const SEPARATORS: Record<string, string> = { ';': 'point-virgule', ',': 'virgule', '\t': 'tabulation' };
 
@@ -383,10 +388,16 @@ function ImportForm({ ctx }: { ctx: SchoolContext }) {
         <section aria-labelledby="apercu-titre">
           <h2 id="apercu-titre">Aperçu de l’import</h2>
           <ul data-testid="import-counts">
-            <li>{formatInteger(p.counts.new)} nouveaux élèves</li>
-            <li>{formatInteger(p.counts.updated)} élèves mis à jour</li>
-            <li>{formatInteger(p.counts.unchanged)} élèves inchangés</li>
-            <li>{formatInteger(p.counts.errors)} lignes en erreur, qui seront ignorées</li>
+            <li>{plural(p.counts.new, 'nouvel élève', 'nouveaux élèves')}</li>
+            <li>{plural(p.counts.updated, 'élève mis à jour', 'élèves mis à jour')}</li>
+            <li>{plural(p.counts.unchanged, 'élève inchangé', 'élèves inchangés')}</li>
+            <li>
+              {plural(
+                p.counts.errors,
+                'ligne en erreur, qui sera ignorée',
+                'lignes en erreur, qui seront ignorées',
+              )}
+            </li>
           </ul>
           <p className="fr-text--sm">
             Fichier lu en {p.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}, séparateur :{' '}
@@ -497,7 +508,7 @@ function ImportForm({ ctx }: { ctx: SchoolContext }) {
           title={run.data.changed ? 'Import terminé' : 'Rien n’a changé'}
           description={
             run.data.changed
-              ? `${formatInteger(run.data.counts.new)} élèves ajoutés, ${formatInteger(run.data.counts.updated)} mis à jour, ${formatInteger(run.data.counts.unchanged)} inchangés, ${formatInteger(run.data.counts.errors)} lignes ignorées.`
+              ? `${plural(run.data.counts.new, 'élève ajouté', 'élèves ajoutés')}, ${plural(run.data.counts.updated, 'mis à jour', 'mis à jour')}, ${plural(run.data.counts.unchanged, 'inchangé', 'inchangés')}, ${plural(run.data.counts.errors, 'ligne ignorée', 'lignes ignorées')}.`
               : 'Ce fichier était déjà importé : aucun élève n’a été ajouté ni modifié.'
           }
         />
@@ -611,7 +622,7 @@ function InviteForm({ ctx }: { ctx: SchoolContext }) {
             />
           </div>
         </div>
-        <div className="fr-select-group">
+        <div className="fr-select-group fr-mt-2w">
           <label className="fr-label" htmlFor={fnId}>
             Fonction
           </label>
