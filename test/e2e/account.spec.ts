@@ -202,7 +202,9 @@ test('un onglet resté ouvert après une connexion ailleurs peut encore changer 
   await expect(header(b).getByRole('link', { name: 'Se connecter' })).toBeVisible();
 });
 
-test('sans démo, la page de connexion annonce les moyens à venir, sans faux formulaire', async ({ page }) => {
+test('sans démo, la page de connexion garde la connexion par courriel, sans comptes de démonstration', async ({
+  page,
+}) => {
   await page.route('/api/demo/accounts', (route) =>
     route.fulfill({
       status: 404,
@@ -217,10 +219,9 @@ test('sans démo, la page de connexion annonce les moyens à venir, sans faux fo
   );
   await page.goto('/connexion');
   const main = page.getByRole('main');
-  await expect(main).toContainText(
-    'La connexion sera bientôt disponible par ÉduConnect, ProConnect ou courriel.',
-  );
-  await expect(main.getByRole('button')).toHaveCount(0);
-  await expect(main.getByRole('textbox')).toHaveCount(0);
+  // the host e-mail form is real; no demo account, no demo button
+  await expect(main.getByRole('region', { name: 'Organisme d’accueil' })).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'Comptes de démonstration' })).toHaveCount(0);
+  await expect(main.getByRole('button', { name: /^Se connecter en tant que/ })).toHaveCount(0);
   await expectNoSeriousAxeViolation(page);
 });
