@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/client.ts';
+import { mails, memberships } from '../src/db/schema/index.ts';
 
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
 const dirs: string[] = [];
@@ -59,4 +61,38 @@ describe('command line', () => {
     expect(await exit).toBe(0);
     expect(out).toMatch(/arrêt terminé/);
   });
+
+  it('admin create: creates the administrator once, queues a one-time sign-in link each time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-cli-admin-'));
+    dirs.push(dir);
+    const run = (...args: string[]) =>
+      spawnSync('node', [...CLI, 'admin', 'create', ...args], {
+        env: env({ DATA_DIR: dir, DEMO: 'false' }),
+        encoding: 'utf8',
+      });
+    const args = ['--email', 'Anne.Admin@Example.net', '--first-name', 'Anne', '--last-name', 'Admin'];
+    const first = run(...args);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Compte créé : anne.admin@example.net.');
+    expect(first.stdout).toContain('Rôle administrateur ajouté.');
+    const second = run(...args);
+    expect(second.stdout).toContain('Compte existant : anne.admin@example.net.');
+    expect(second.stdout).toContain('Il était déjà administrateur.');
+    const bad = run('--email', 'pas-une-adresse', '--first-name', 'A', '--last-name', 'B');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe('Adresse électronique manquante ou invalide (--email).');
+
+    const database = await openDatabase({ pgliteDir: join(dir, 'pglite') });
+    try {
+      const roles = await database.db.select().from(memberships);
+      expect(roles.map((m) => m.role)).toEqual(['admin']);
+      const queued = await database.db.select().from(mails);
+      expect(queued.map((m) => [m.to, m.template])).toEqual([
+        ['anne.admin@example.net', 'sign_in_link'],
+        ['anne.admin@example.net', 'sign_in_link'],
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });

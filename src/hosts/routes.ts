@@ -155,7 +155,6 @@ export const hostRoutes =
           summary: 'Organisme de la clé d’API',
           description:
             'Avec Authorization: Bearer ss_live_… : l’organisme d’accueil auquel la clé donne accès.',
-          security: [{ bearerAuth: [] }],
           response: {
             200: z.object({
               host: z.object({ id: z.string(), name: z.string() }),
