@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/accounts/service.ts';
+import { recordAudit } from '../src/audit/service.ts';
 import {
   apiKeys,
   auditEvents,
@@ -279,6 +280,39 @@ describe('students of a lycée', () => {
     expect(staff.statusCode).toBe(403);
     const other = await app.inject({ url: '/api/schools/0290062L/audit', headers: await as('school_head') });
     expect(other.statusCode).toBe(404);
+  });
+});
+
+describe('audit trail of the lycée', () => {
+  it('includes the sign-in events of its own staff, not those of another lycée', async () => {
+    const deps = { db: database.db, clock };
+    await recordAudit(deps, {
+      action: 'auth.sign_in',
+      actor: { userId: accounts.inside.school_staff.userId, role: 'school_staff' },
+    });
+    await recordAudit(deps, {
+      action: 'auth.sign_in',
+      actor: { userId: accounts.outside.school_staff.userId, role: 'school_staff' },
+    });
+    await recordAudit(deps, {
+      action: 'auth.sign_in',
+      actor: { userId: accounts.inside.host_member.userId, role: 'host_member' },
+    });
+    const res = await app.inject({ url: '/api/schools/0350024L/audit', headers: await as('school_head') });
+    expect(res.json().items.map((e: { actorName: string }) => e.actorName)).toEqual(['school_staff in']);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    for (const path of [
+      '/api/schools/{uai}/students/import/preview',
+      '/api/schools/{uai}/students',
+      '/api/schools/{uai}/audit',
+      '/api/auth/invitation/accept',
+      '/api/hosts/{hostId}/api-keys',
+      '/api/partner/me',
+    ])
+      expect(doc.paths[path], path).toBeDefined();
   });
 });
 
