@@ -73,6 +73,10 @@ describe('demo sign-in', () => {
       role: 'school_head',
       scopeLabel: 'Lycée Émile Zola',
     });
+    const audit = await database.db.query.auditEvents.findMany();
+    expect(
+      audit.map((e) => [e.action, e.schoolUai, (e.details as { method?: string }).method]),
+    ).toContainEqual(['auth.sign_in', '0350024L', 'demo']);
     // ensureDemoAccounts is idempotent
     expect((await ensureDemoAccounts(database.db)).created).toBe(0);
   });
@@ -168,6 +172,8 @@ describe('sessions', () => {
       headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
     });
     expect(out.json()).toEqual({ ok: true, closed: 2 });
+    const events = (await database.db.query.auditEvents.findMany()).map((e) => e.action);
+    expect(events).toContain('auth.sign_out_everywhere');
     expect(
       (await app.inject({ url: '/api/session', headers: { cookie: b.cookie } })).json().authenticated,
     ).toBe(false);

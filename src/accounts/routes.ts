@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../domain/permissions.ts';
@@ -6,6 +7,7 @@ import { notFoundProblem, problemSchema, sendProblem } from '../http/problem.ts'
 import {
   closeAllSessions,
   closeSession,
+  signOut,
   demoSignIn,
   listDemoAccounts,
   listSessions,
@@ -45,6 +47,8 @@ const demoAccountSchema = z.object({
 });
 
 const ok = z.object({ ok: z.literal(true) });
+
+const client = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
 
 export const accountRoutes =
   (deps: AccountsRouteDeps): FastifyPluginAsyncZod =>
@@ -148,7 +152,7 @@ export const accountRoutes =
         },
       },
       async (request, reply) => {
-        if (request.auth) await closeSession(deps, request.auth.tokenHash);
+        if (request.auth) await signOut(deps, request.auth, client(request));
         clearSessionCookie(reply, deps.secureCookies);
         return { ok: true as const };
       },
@@ -166,7 +170,7 @@ export const accountRoutes =
         },
       },
       async (request, reply) => {
-        const closed = await closeAllSessions(deps, request.auth!.user.id);
+        const closed = await closeAllSessions(deps, request.auth!, client(request));
         clearSessionCookie(reply, deps.secureCookies);
         return { ok: true as const, closed };
       },

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { recordAudit, type AuditContext } from '../audit/service.ts';
 import { ROLES, ROLE_LABELS, type Principal, type Role, type Scope } from '../domain/permissions.ts';
 import type { Db } from '../db/client.ts';
 import {
@@ -199,9 +200,38 @@ export async function closeSession(deps: AccountsDeps, tokenHash: string): Promi
   await revokeSession(deps.db, tokenHash, deps.clock());
 }
 
+/** "Se déconnecter": the current session ends, and the audit trail says so. */
+export async function signOut(
+  deps: AccountsDeps,
+  auth: ResolvedSession,
+  client: AuditContext,
+): Promise<void> {
+  await closeSession(deps, auth.tokenHash);
+  await recordAudit(
+    deps,
+    { action: 'auth.sign_out', actor: auth.principal, schoolUai: auth.membership.schoolUai },
+    client,
+  );
+}
+
 /** "Se déconnecter partout": every session of the user ends now. */
-export async function closeAllSessions(deps: AccountsDeps, userId: string): Promise<number> {
-  return revokeSessionsOf(deps.db, userId, deps.clock());
+export async function closeAllSessions(
+  deps: AccountsDeps,
+  auth: ResolvedSession,
+  client: AuditContext,
+): Promise<number> {
+  const closed = await revokeSessionsOf(deps.db, auth.user.id, deps.clock());
+  await recordAudit(
+    deps,
+    {
+      action: 'auth.sign_out_everywhere',
+      actor: auth.principal,
+      schoolUai: auth.membership.schoolUai,
+      details: { closed },
+    },
+    client,
+  );
+  return closed;
 }
 
 export async function listSessions(deps: AccountsDeps, userId: string, currentHash: string) {
@@ -260,5 +290,16 @@ export async function demoSignIn(
     method: 'demo',
     ...client,
   });
+  const [m] = (await membershipsOf(deps.db, account.userId)).filter((x) => x.id === membershipId);
+  await recordAudit(
+    deps,
+    {
+      action: 'auth.sign_in',
+      actor: { userId: account.userId, role: account.role },
+      schoolUai: m?.schoolUai ?? null,
+      details: { method: 'demo' },
+    },
+    client,
+  );
   return { ok: true, ...session };
 }
