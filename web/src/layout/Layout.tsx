@@ -58,7 +58,9 @@ export function Layout() {
         serviceTitle={SITE.name}
         serviceTagline={SITE.tagline}
         homeLinkProps={homeLinkProps}
-        quickAccessItems={[headerFooterDisplayItem, ...accountItems]}
+        // display settings stay in the footer: with the account items, the header would squeeze the
+        // République Française block (DSFR allows three quick-access items)
+        quickAccessItems={accountItems}
       />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="sts-main">
         {notice && notice.path === pathname && (
