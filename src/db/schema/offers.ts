@@ -74,6 +74,20 @@ export const offers = pgTable(
     educationNationale: boolean('education_nationale').notNull().default(false),
     /** id of the offer in an external system (the 2025 national records for seeded offers) */
     externalRef: text('external_ref'),
+    /** students of REP/REP+/QPV lycées see this offer first */
+    priorityEducation: boolean('priority_education').notNull().default(false),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    /** the lycée or école that publishes it (school channels) */
+    schoolUai: text('school_uai'),
+    /** the academic service that hosts (DSDEN and rectorat channel) */
+    serviceUai: text('service_uai'),
+    createdBy: uuid('created_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** why the IEN returned it, or why moderation unpublished it */
+    statusReason: text('status_reason'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
@@ -111,5 +125,44 @@ export const offerWeeks = pgTable(
     check('offer_weeks_week_check', sql`${t.week} in (1, 2)`),
     check('offer_weeks_places_check', sql`${t.places} > 0`),
     check('offer_weeks_taken_check', sql`${t.taken} >= 0 and ${t.taken} <= ${t.places}`),
+  ],
+);
+
+/** An offer reserved to given lycées is shown only to their students. */
+export const offerReservations = pgTable(
+  'offer_reservations',
+  {
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    schoolUai: text('school_uai').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.offerId, t.schoolUai] })],
+);
+
+export const FLAG_REASONS = ['suspicious', 'inappropriate', 'wrong_address', 'misleading', 'other'] as const;
+
+/** Anyone can flag an offer; flagged offers go to moderation. */
+export const offerFlags = pgTable(
+  'offer_flags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    offerId: uuid('offer_id')
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: FLAG_REASONS }).notNull(),
+    comment: text('comment'),
+    reporterUserId: uuid('reporter_user_id'),
+    reporterIp: text('reporter_ip'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by'),
+    resolution: text('resolution'),
+  },
+  (t) => [
+    index('offer_flags_open_idx')
+      .on(t.createdAt)
+      .where(sql`resolved_at is null`),
+    index('offer_flags_offer_idx').on(t.offerId),
   ],
 );
