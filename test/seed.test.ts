@@ -137,8 +137,13 @@ describe('the demo seed of the académie de Rennes', () => {
     });
     const storedStudents = await database.db.select().from(students);
     const storedOffers = await database.db.select().from(offers);
-    expect(hashRows(storedStudents)).toBe(hashRows(generated.students));
-    expect(hashRows(storedOffers)).toBe(hashRows(generated.offers.offers));
+    // compare the columns the generator writes (others keep their defaults, and later issues add some)
+    const project = (stored: readonly object[], made: readonly object[]) => {
+      const keys = new Set(made.flatMap((r) => Object.keys(r)));
+      return stored.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keys.has(k))));
+    };
+    expect(hashRows(project(storedStudents, generated.students))).toBe(hashRows(generated.students));
+    expect(hashRows(project(storedOffers, generated.offers.offers))).toBe(hashRows(generated.offers.offers));
     const [campaign] = await database.db.select().from(campaigns);
     expect(campaign!.id).toBe(campaignIdFor(SEED, '2025-2026'));
   });
