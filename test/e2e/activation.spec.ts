@@ -1,16 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** Runs axe on the page; fails on any violation of impact serious or critical. */
-async function expectNoSeriousAxeViolation(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) ${v.help} : ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(serious, `violations axe sur ${page.url()}`).toEqual([]);
-}
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectNoSeriousAxeViolation } from './axe.ts';
 
 interface DemoAccount {
   membershipId: string;

@@ -1,17 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolation } from './axe.ts';
 import type { PublicStats } from '../../src/steering/schemas.ts';
-
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/** Runs axe on the page; fails on any violation of impact serious or critical. */
-async function expectNoSeriousAxeViolation(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) ${v.help} : ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(serious, `violations axe sur ${page.url()}`).toEqual([]);
-}
 
 /** Fails the test if the page asks anything from another host (CDN, fonts, analytics…). */
 function forbidExternalRequests(page: Page, baseURL: string): string[] {
