@@ -3,22 +3,17 @@ import { ensureDemoAccounts } from '../src/accounts/demo.ts';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, sha256 } from '../src/accounts/service.ts';
 import { buildServer } from '../src/server.ts';
 import { createAccounts, loadSmallAcademy, signIn } from './fixtures.ts';
+import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 let database: TestDatabase;
 let now = new Date('2026-11-28T10:00:00Z');
 const clock = () => now;
-let app: Awaited<ReturnType<typeof buildServer>>;
+let app: TestApp;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildServer({
-    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000', demo: true },
-    database,
-    clock,
-    webDist: '/nonexistent',
-  });
-  await app.ready();
+  app = await buildTestServer(database, clock);
 });
 afterAll(async () => {
   await app.close();

@@ -10,26 +10,20 @@ import { auditEvents, authTokens, hosts, memberships, sessions, users } from '..
 import { LIMITS } from '../src/domain/rate-limit.ts';
 import { hashPassword } from '../src/infra/password.ts';
 import { getMail, listOutbox } from '../src/notifications/service.ts';
-import { buildServer } from '../src/server.ts';
+import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 let database: TestDatabase;
 let now = new Date('2026-11-28T10:00:00Z');
 const clock = () => now;
-let app: Awaited<ReturnType<typeof buildServer>>;
+let app: TestApp;
 const PUBLIC_URL = 'http://localhost:3000';
 const PASSWORD = 'cheval agrafe batterie correcte';
 const OTHER_PASSWORD = 'un tout autre mot de passe';
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildServer({
-    config: { bodyLimit: 1_048_576, publicUrl: PUBLIC_URL, demo: true },
-    database,
-    clock,
-    webDist: '/nonexistent',
-  });
-  await app.ready();
+  app = await buildTestServer(database, clock, { config: { publicUrl: PUBLIC_URL } });
 });
 afterAll(async () => {
   await app.close();

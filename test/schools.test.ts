@@ -19,26 +19,20 @@ import {
   students,
   users,
 } from '../src/db/schema/index.ts';
-import { buildServer } from '../src/server.ts';
 import { createAccounts, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
+import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 let database: TestDatabase;
 let now = new Date('2026-11-28T10:00:00Z');
 const clock = () => now;
-let app: Awaited<ReturnType<typeof buildServer>>;
+let app: TestApp;
 let academy: SmallAcademy;
 let accounts: Awaited<ReturnType<typeof createAccounts>>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildServer({
-    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000', demo: true },
-    database,
-    clock,
-    webDist: '/nonexistent',
-  });
-  await app.ready();
+  app = await buildTestServer(database, clock);
 });
 afterAll(async () => {
   await app.close();
