@@ -23,6 +23,7 @@ import { oidcRoutes } from './oidc/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { hostRoutes } from './hosts/routes.ts';
 import { schoolRoutes } from './schools/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
@@ -122,6 +123,7 @@ export async function buildServer(deps: ServerDeps) {
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
+  await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(hostRoutes(accounts));
   await app.register(emailAuthRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));

@@ -107,6 +107,8 @@ const CALLS: Record<string, Call> = {
     expect: 400,
   },
   'GET /api/health': { request: get('/api/health') },
+  'GET /api/offers': { request: get('/api/offers?near=48.11,-1.68&radiusKm=10') },
+  'GET /api/communes': { request: get('/api/communes?q=ren') },
   'GET /api/public/stats': { request: get('/api/public/stats') },
   'GET /api/session': { request: get('/api/session') },
   'GET /api/demo/accounts': { request: get('/api/demo/accounts') },

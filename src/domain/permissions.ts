@@ -133,6 +133,9 @@ export const PERMISSIONS = {
   'host.manage': { host_member: 'scope', admin: 'any' },
   /** partner API: who am I (an API key of a host) */
   'partner.read': { partner: 'scope' },
+  /** public search of offers and the commune autocomplete (no account needed to browse) */
+  'offers.search': 'public',
+  'communes.search': 'public',
 } as const satisfies Table;
 
 export type Action = keyof typeof PERMISSIONS;

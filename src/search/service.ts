@@ -1,0 +1,193 @@
+import type { Db } from '../db/client.ts';
+import { schoolYearOn } from '../domain/campaign.ts';
+import type { Point } from '../domain/geo.ts';
+import type { Principal } from '../domain/permissions.ts';
+import { normalizeCommuneName } from '../domain/text.ts';
+import {
+  campaignYear,
+  communeByInsee,
+  communesStartingWith,
+  countOffers,
+  knownSectors,
+  searchOffers,
+  studentPlace,
+  weeksOf,
+  type CommuneRow,
+  type OfferSearchFilter,
+  type OfferSearchRow,
+} from './store.ts';
+
+export interface SearchDeps {
+  db: Db;
+  clock: () => Date;
+}
+
+export interface OfferSearchQuery {
+  near?: Point | undefined;
+  commune?: string | undefined;
+  radiusKm: number;
+  q?: string | undefined;
+  sectors: string[];
+  week?: 1 | 2 | 'both' | undefined;
+  placesLeft: boolean;
+  accessible: boolean;
+  host?: 'public' | 'private' | undefined;
+  sort?: 'distance' | 'relevance' | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface WeekPlaces {
+  places: number;
+  left: number;
+}
+
+export interface OfferSearchItem {
+  id: string;
+  title: string;
+  hostName: string;
+  sector: { code: string; name: string };
+  communeName: string | null;
+  postalCode: string | null;
+  lat: number | null;
+  lon: number | null;
+  distanceKm: number | null;
+  weeks: { week1: WeekPlaces | null; week2: WeekPlaces | null };
+  accessible: boolean;
+  isPublic: boolean;
+  educationNationale: boolean;
+  priorityEducation: boolean;
+  nearMatch: boolean;
+}
+
+export interface OfferSearchResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  origin: { lat: number; lon: number; source: 'near' | 'commune' | 'home' | 'school' } | null;
+  items: OfferSearchItem[];
+  nearMatches?: OfferSearchItem[];
+}
+
+export type OfferSearchError = 'unknown_commune' | 'unknown_sector' | 'no_origin' | 'both_origins';
+
+/** Below this many full-text results, near matches (trigram similarity) are added after. */
+export const NEAR_MATCH_THRESHOLD = 5;
+const NEAR_MATCH_LIMIT = 10;
+
+/** Public search of the offers of the current campaign (issue 4, item 5). */
+export async function searchOfferList(
+  deps: SearchDeps,
+  principal: Principal | null,
+  query: OfferSearchQuery,
+): Promise<{ ok: true; value: OfferSearchResult } | { ok: false; error: OfferSearchError; detail?: string }> {
+  if (query.near && query.commune) return { ok: false, error: 'both_origins' };
+  const sectors = [...new Set(query.sectors)];
+  if (sectors.length > 0) {
+    const known = new Set(await knownSectors(deps.db, sectors));
+    const unknown = sectors.filter((s) => !known.has(s));
+    if (unknown.length > 0) return { ok: false, error: 'unknown_sector', detail: unknown.join(', ') };
+  }
+
+  let origin: OfferSearchResult['origin'] = null;
+  if (query.near) origin = { ...query.near, source: 'near' };
+  else if (query.commune) {
+    const c = await communeByInsee(deps.db, query.commune);
+    if (!c) return { ok: false, error: 'unknown_commune', detail: query.commune };
+    origin = { lat: c.lat, lon: c.lon, source: 'commune' };
+  }
+  let schoolUai: string | null = null;
+  let priorityFirst = false;
+  if (principal?.role === 'student' && principal.studentIds[0]) {
+    const place = await studentPlace(deps.db, principal.studentIds[0]);
+    if (place) {
+      schoolUai = place.schoolUai;
+      priorityFirst = place.priority;
+      if (!origin && place.home) origin = { ...place.home, source: 'home' };
+      if (!origin && place.school) origin = { ...place.school, source: 'school' };
+    }
+  }
+  const q = query.q?.trim() ? query.q.trim() : null;
+  const sort = query.sort ?? (q ? 'relevance' : 'distance');
+  if (sort === 'distance' && !origin) return { ok: false, error: 'no_origin' };
+
+  const filter: OfferSearchFilter = {
+    schoolYear: await campaignYear(deps.db, schoolYearOn(deps.clock().toISOString().slice(0, 10))),
+    center: origin ? { lat: origin.lat, lon: origin.lon } : null,
+    radiusKm: query.radiusKm,
+    q,
+    sectors,
+    week: query.week ?? null,
+    placesLeft: query.placesLeft,
+    accessible: query.accessible,
+    host: query.host ?? null,
+    schoolUai,
+    priorityFirst,
+    sort,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+    mode: 'match',
+  };
+  const found = await searchOffers(deps.db, filter);
+  const total = found[0]?.total ?? (filter.offset > 0 ? await countOffers(deps.db, filter) : 0);
+  let near: OfferSearchRow[] = [];
+  if (q && total < NEAR_MATCH_THRESHOLD) {
+    near = await searchOffers(deps.db, {
+      ...filter,
+      mode: 'near',
+      sort: 'relevance',
+      limit: NEAR_MATCH_LIMIT,
+      offset: 0,
+    });
+  }
+  const weeks = await weeksOf(
+    deps.db,
+    [...found, ...near].map((r) => r.id),
+  );
+  const byOffer = new Map<string, { week1: WeekPlaces | null; week2: WeekPlaces | null }>();
+  for (const w of weeks) {
+    const entry = byOffer.get(w.offerId) ?? { week1: null, week2: null };
+    const places = { places: w.places, left: Math.max(0, w.places - w.taken) };
+    if (w.week === 1) entry.week1 = places;
+    else entry.week2 = places;
+    byOffer.set(w.offerId, entry);
+  }
+  const item = (r: OfferSearchRow, nearMatch: boolean): OfferSearchItem => ({
+    id: r.id,
+    title: r.title,
+    hostName: r.hostName,
+    sector: { code: r.sectorCode, name: r.sectorName },
+    communeName: r.communeName,
+    postalCode: r.postalCode,
+    lat: r.lat,
+    lon: r.lon,
+    distanceKm: r.distanceKm === null ? null : Math.round(Number(r.distanceKm) * 10) / 10,
+    weeks: byOffer.get(r.id) ?? { week1: null, week2: null },
+    accessible: r.accessible,
+    isPublic: r.isPublic,
+    educationNationale: r.educationNationale,
+    priorityEducation: r.priorityEducation,
+    nearMatch,
+  });
+  return {
+    ok: true,
+    value: {
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      origin,
+      items: found.map((r) => item(r, false)),
+      ...(q && total < NEAR_MATCH_THRESHOLD ? { nearMatches: near.map((r) => item(r, true)) } : {}),
+    },
+  };
+}
+
+/** Commune autocomplete: folded name prefix ("st malo" finds Saint-Malo) or postal code prefix. */
+export async function searchCommunes(deps: SearchDeps, text: string): Promise<CommuneRow[]> {
+  const trimmed = text.trim();
+  if (/^\d{2,5}$/.test(trimmed))
+    return communesStartingWith(deps.db, { name: null, postalCode: trimmed }, 10);
+  const name = normalizeCommuneName(trimmed);
+  if (name.length < 2) return [];
+  return communesStartingWith(deps.db, { name, postalCode: null }, 10);
+}

@@ -1,0 +1,260 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '../db/client.ts';
+import { EARTH_RADIUS_KM, boundingBox, type Point } from '../domain/geo.ts';
+
+export interface OfferSearchFilter {
+  schoolYear: string;
+  center: Point | null;
+  radiusKm: number;
+  q: string | null;
+  sectors: readonly string[];
+  week: 1 | 2 | 'both' | null;
+  placesLeft: boolean;
+  accessible: boolean;
+  host: 'public' | 'private' | null;
+  /** the lycée of a signed-in student: offers reserved to it are shown */
+  schoolUai: string | null;
+  /** REP/REP+/QPV student: prioritised offers first */
+  priorityFirst: boolean;
+  sort: 'distance' | 'relevance';
+  limit: number;
+  offset: number;
+  /** "match": full text; "near": trigram similarity among offers the full text missed */
+  mode: 'match' | 'near';
+}
+
+export interface OfferSearchRow {
+  id: string;
+  title: string;
+  hostName: string;
+  sectorCode: string;
+  sectorName: string;
+  communeName: string | null;
+  postalCode: string | null;
+  lat: number | null;
+  lon: number | null;
+  accessible: boolean;
+  isPublic: boolean;
+  educationNationale: boolean;
+  priorityEducation: boolean;
+  distanceKm: number | null;
+  total: number;
+}
+
+export interface OfferWeekRow {
+  offerId: string;
+  week: number;
+  places: number;
+  taken: number;
+}
+
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+function haversine(center: Point): SQL {
+  const lat = sql`${center.lat}::float8`;
+  const lon = sql`${center.lon}::float8`;
+  return sql`(2 * ${EARTH_RADIUS_KM}::float8 * asin(sqrt(
+    power(sin(radians(o.lat - ${lat}) / 2), 2)
+    + cos(radians(${lat})) * cos(radians(o.lat)) * power(sin(radians(o.lon - ${lon}) / 2), 2))))`;
+}
+
+/** One page of visible offers of the campaign matching the filter, with the total count. */
+export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferSearchRow[]> {
+  const where: SQL[] = [sql`c.school_year = ${f.schoolYear}`, sql`o.status in ('published', 'full')`];
+  const distance = f.center ? haversine(f.center) : sql`null::double precision`;
+  if (f.center) {
+    const box = boundingBox(f.center, f.radiusKm);
+    where.push(sql`o.lat between ${box.minLat}::float8 and ${box.maxLat}::float8`);
+    where.push(sql`o.lon between ${box.minLon}::float8 and ${box.maxLon}::float8`);
+    where.push(sql`${distance} <= ${f.radiusKm}::float8`);
+  }
+  const tsq = sql`websearch_to_tsquery('french_unaccent', ${f.q ?? ''})`;
+  const folded = sql`ss_fold(${f.q ?? ''})`;
+  if (f.q !== null) {
+    if (f.mode === 'match') where.push(sql`o.search_vector @@ ${tsq}`);
+    else where.push(sql`${folded} <% o.search_text and not (o.search_vector @@ ${tsq})`);
+  }
+  if (f.sectors.length > 0) where.push(sql`o.sector_code in (${list(f.sectors)})`);
+  if (f.accessible) where.push(sql`o.accessible`);
+  if (f.host) where.push(sql`h.is_public = ${f.host === 'public'}`);
+  const left = f.placesLeft ? sql` and w.taken < w.places` : sql``;
+  const weekExists = (week: number) =>
+    sql`exists (select 1 from offer_weeks w where w.offer_id = o.id and w.week = ${week}::smallint${left})`;
+  if (f.week === 1 || f.week === 2) where.push(weekExists(f.week));
+  else if (f.week === 'both') where.push(sql`${weekExists(1)} and ${weekExists(2)}`);
+  else if (f.placesLeft)
+    where.push(sql`exists (select 1 from offer_weeks w where w.offer_id = o.id and w.taken < w.places)`);
+  where.push(
+    f.schoolUai
+      ? sql`(not exists (select 1 from offer_reservations r where r.offer_id = o.id)
+          or exists (select 1 from offer_reservations r where r.offer_id = o.id and r.school_uai = ${f.schoolUai}))`
+      : sql`not exists (select 1 from offer_reservations r where r.offer_id = o.id)`,
+  );
+
+  const order: SQL[] = [];
+  if (f.priorityFirst) order.push(sql`"priorityEducation" desc`);
+  if (f.q !== null && f.sort === 'relevance') order.push(sql`score desc`);
+  if (f.center) order.push(sql`"distanceKm" asc`);
+  order.push(sql`title asc`, sql`id asc`);
+  const score =
+    f.q === null
+      ? sql`0::real`
+      : f.mode === 'match'
+        ? sql`ts_rank_cd(o.search_vector, ${tsq}, 1)`
+        : sql`word_similarity(${folded}, o.search_text)`;
+
+  return rows<OfferSearchRow>(
+    db,
+    sql`select * from (
+      select o.id, o.title, h.name as "hostName", o.sector_code as "sectorCode", s.name as "sectorName",
+        o.commune_name as "communeName", o.postal_code as "postalCode", o.lat, o.lon, o.accessible,
+        h.is_public as "isPublic", o.education_nationale as "educationNationale",
+        o.priority_education as "priorityEducation", ${distance} as "distanceKm", ${score} as score,
+        count(*) over ()::int as total
+      from offers o
+        join campaigns c on c.id = o.campaign_id
+        join hosts h on h.id = o.host_id
+        join sectors s on s.code = o.sector_code
+      where ${sql.join(where, sql` and `)}
+    ) found
+    order by ${sql.join(order, sql`, `)}
+    limit ${f.limit}::int offset ${f.offset}::int`,
+  );
+}
+
+/** The total alone, for a page past the end. */
+export async function countOffers(db: Db, f: OfferSearchFilter): Promise<number> {
+  const [first] = await searchOffers(db, { ...f, limit: 1, offset: 0 });
+  return first?.total ?? 0;
+}
+
+export async function weeksOf(db: Db, offerIds: readonly string[]): Promise<OfferWeekRow[]> {
+  if (offerIds.length === 0) return [];
+  return rows<OfferWeekRow>(
+    db,
+    sql`select offer_id as "offerId", week, places, taken from offer_weeks where offer_id in (${list(offerIds)})`,
+  );
+}
+
+export async function knownSectors(db: Db, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const found = await rows<{ code: string }>(
+    db,
+    sql`select code from sectors where code in (${list(codes)})`,
+  );
+  return found.map((r) => r.code);
+}
+
+/** The school year of the current campaign: the one running today, or else the latest. */
+export async function campaignYear(db: Db, schoolYear: string): Promise<string> {
+  const [row] = await rows<{ year: string | null }>(
+    db,
+    sql`select coalesce(
+      (select school_year from campaigns where school_year = ${schoolYear} limit 1),
+      (select max(school_year) from campaigns)) as year`,
+  );
+  return row?.year ?? schoolYear;
+}
+
+export interface StudentPlace {
+  schoolUai: string;
+  home: Point | null;
+  school: Point | null;
+  priority: boolean;
+}
+
+export async function studentPlace(db: Db, studentId: string): Promise<StudentPlace | null> {
+  const [row] = await rows<{
+    schoolUai: string;
+    homeLat: number | null;
+    homeLon: number | null;
+    lat: number | null;
+    lon: number | null;
+    priority: boolean;
+  }>(
+    db,
+    sql`select st.school_uai as "schoolUai", st.home_lat as "homeLat", st.home_lon as "homeLon",
+        sc.lat, sc.lon, (sc.priority_education is not null or sc.qpv) as priority
+      from students st join schools sc on sc.uai = st.school_uai where st.id = ${studentId}`,
+  );
+  if (!row) return null;
+  return {
+    schoolUai: row.schoolUai,
+    home: row.homeLat !== null && row.homeLon !== null ? { lat: row.homeLat, lon: row.homeLon } : null,
+    school: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+    priority: row.priority,
+  };
+}
+
+export interface CommuneRow {
+  insee: string;
+  name: string;
+  postalCode: string;
+  departementCode: string;
+  lat: number;
+  lon: number;
+}
+
+export async function communeByInsee(db: Db, insee: string): Promise<CommuneRow | null> {
+  const [row] = await rows<CommuneRow>(
+    db,
+    sql`select insee, name, postal_code as "postalCode", departement_code as "departementCode", lat, lon
+      from communes where insee = ${insee} and lat is not null
+      order by (type = 'COM') desc, population desc nulls last limit 1`,
+  );
+  return row ?? null;
+}
+
+/** Communes whose folded name or postal code starts with the text, most populous first. */
+export async function communesStartingWith(
+  db: Db,
+  search: { name: string | null; postalCode: string | null },
+  limit: number,
+): Promise<CommuneRow[]> {
+  const cond = search.postalCode
+    ? sql`postal_code like ${`${search.postalCode}%`}`
+    : sql`(search_name like ${`${search.name}%`} or search_name like ${`% ${search.name}%`})`;
+  return rows<CommuneRow>(
+    db,
+    sql`select distinct on (insee, postal_code) insee, name, postal_code as "postalCode",
+        departement_code as "departementCode", lat, lon, population, (search_name like ${`${search.name ?? ''}%`}) as starts
+      from communes where lat is not null and type = 'COM' and ${cond}
+      order by insee, postal_code
+      limit 500`,
+  ).then((found) =>
+    (found as (CommuneRow & { population: number | null; starts: boolean })[])
+      .sort((a, b) => Number(b.starts) - Number(a.starts) || (b.population ?? 0) - (a.population ?? 0))
+      .slice(0, limit)
+      .map(({ insee, name, postalCode, departementCode, lat, lon }) => ({
+        insee,
+        name,
+        postalCode,
+        departementCode,
+        lat,
+        lon,
+      })),
+  );
+}
+
+/** Every commune row, for the offline geocoder. */
+export async function allCommunes(db: Db) {
+  return rows<{
+    insee: string;
+    postalCode: string;
+    name: string;
+    lat: number | null;
+    lon: number | null;
+    population: number | null;
+    type: string;
+    departementCode: string;
+    parentInsee: string | null;
+  }>(
+    db,
+    sql`select insee, postal_code as "postalCode", name, lat, lon, population, type,
+      departement_code as "departementCode", parent_insee as "parentInsee" from communes`,
+  );
+}

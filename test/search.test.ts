@@ -1,0 +1,397 @@
+/**
+ * Search of offers and commune autocomplete through HTTP (issue 4, item 5), on a real database
+ * (PGlite, or PostgreSQL with TEST_DATABASE_URL).
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../src/db/client.ts';
+import {
+  communes,
+  hosts,
+  offerReservations,
+  offerWeeks,
+  offers,
+  schools,
+  sectors,
+} from '../src/db/schema/index.ts';
+import { normalizeCommuneName } from '../src/domain/text.ts';
+import { buildServer } from '../src/server.ts';
+import { createAccounts, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
+import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+
+/** Communes of Bretagne with tricky names, for the origin and the autocomplete. */
+export async function loadSearchCommunes(db: Db) {
+  const rows = [
+    ['35238', '35000', 'Rennes', '35', 48.1116, -1.6803, 222_485],
+    ['35288', '35400', 'Saint-Malo', '35', 48.6493, -2.0257, 47_255],
+    ['22278', '22000', 'Saint-Brieuc', '22', 48.5141, -2.7603, 44_170],
+    ['29051', '29500', 'Ergué-Gabéric', '29', 47.9956, -4.0209, 8_521],
+    ['35300', '35500', "Saint-M'Hervé", '35', 48.1814, -1.1081, 1_500],
+    ['35281', '35650', 'Le Rheu', '35', 48.1017, -1.7961, 9_400],
+  ] as const;
+  await db.insert(communes).values(
+    rows.map(([insee, postalCode, name, dep, lat, lon, population]) => ({
+      insee,
+      postalCode,
+      name,
+      searchName: normalizeCommuneName(name),
+      departementCode: dep,
+      regionCode: '53',
+      type: 'COM',
+      lat,
+      lon,
+      population,
+    })),
+  );
+}
+
+/**
+ * More offers around Rennes (48.11, -1.68), at known distances: a boulangerie (1.1 km), the
+ * Hôpital Sud (3.4 km, accessible, week 2), a garage (21 km, week 1 full), an offer reserved to
+ * the lycée Émile Zola, and an offer prioritised for REP/REP+/QPV students (4.4 km).
+ */
+export async function loadSearchOffers(db: Db, academy: SmallAcademy) {
+  await db.insert(sectors).values([
+    { code: 'hotellerie-restauration', name: 'Hôtellerie, restauration et alimentation' },
+    { code: 'automobile', name: 'Automobile' },
+    { code: 'administration', name: 'Administration publique' },
+  ]);
+  const [fournil, chu, garage, mairie] = await db
+    .insert(hosts)
+    .values([
+      { name: 'Le Fournil Rennais', isPublic: false },
+      { name: 'Centre hospitalier Sud', isPublic: true, publicEmployerGroup: 'Hôpital' },
+      { name: 'Garage du Stade', isPublic: false },
+      { name: 'Ville de Rennes', isPublic: true, publicEmployerGroup: 'Collectivité territoriale' },
+    ])
+    .returning();
+  const base = { campaignId: academy.campaign.id, source: 'seed' as const, status: 'published' as const };
+  const [boulangerie, hopital, atelier, reserved, priority] = await db
+    .insert(offers)
+    .values([
+      {
+        ...base,
+        hostId: fournil!.id,
+        title: 'Boulangerie artisanale',
+        description: 'Fabrication du pain et des viennoiseries, vente en boutique.',
+        activities: 'Pétrissage, façonnage, cuisson',
+        sectorCode: 'hotellerie-restauration',
+        lat: 48.12,
+        lon: -1.68,
+        communeName: 'Rennes',
+        postalCode: '35000',
+      },
+      {
+        ...base,
+        hostId: chu!.id,
+        title: 'Urgences de l’Hôpital Sud',
+        description: 'Accueil des patients, découverte des métiers du soin.',
+        sectorCode: 'sante',
+        lat: 48.08,
+        lon: -1.69,
+        accessible: true,
+      },
+      {
+        ...base,
+        hostId: garage!.id,
+        title: 'Atelier de mécanique',
+        description: 'Entretien et réparation des véhicules.',
+        sectorCode: 'automobile',
+        lat: 48.3,
+        lon: -1.68,
+      },
+      {
+        ...base,
+        hostId: chu!.id,
+        title: 'Pharmacie hospitalière (réservé)',
+        description: 'Préparation des traitements.',
+        sectorCode: 'sante',
+        lat: 48.11,
+        lon: -1.67,
+      },
+      {
+        ...base,
+        hostId: mairie!.id,
+        title: 'Accueil du public en mairie',
+        description: 'État civil, accueil des habitants.',
+        sectorCode: 'administration',
+        lat: 48.15,
+        lon: -1.68,
+        priorityEducation: true,
+      },
+    ])
+    .returning();
+  await db.insert(offerWeeks).values([
+    { offerId: boulangerie!.id, week: 1, places: 2 },
+    { offerId: hopital!.id, week: 2, places: 3, taken: 1 },
+    { offerId: atelier!.id, week: 1, places: 1, taken: 1 },
+    { offerId: reserved!.id, week: 1, places: 1 },
+    { offerId: priority!.id, week: 1, places: 1 },
+    { offerId: priority!.id, week: 2, places: 1 },
+  ]);
+  await db.insert(offerReservations).values({ offerId: reserved!.id, schoolUai: '0350024L' });
+  return {
+    boulangerie: boulangerie!,
+    hopital: hopital!,
+    atelier: atelier!,
+    reserved: reserved!,
+    priority: priority!,
+  };
+}
+
+let database: TestDatabase;
+const clock = () => new Date('2026-11-28T10:00:00Z');
+let app: Awaited<ReturnType<typeof buildServer>>;
+let academy: SmallAcademy;
+let accounts: Awaited<ReturnType<typeof createAccounts>>;
+let o: Awaited<ReturnType<typeof loadSearchOffers>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildServer({
+    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000', demo: true },
+    database,
+    clock,
+    webDist: '/nonexistent',
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.destroy();
+});
+beforeEach(async () => {
+  await database.truncate();
+  academy = await loadSmallAcademy(database.db);
+  accounts = await createAccounts(database.db, academy);
+  o = await loadSearchOffers(database.db, academy);
+  await loadSearchCommunes(database.db);
+});
+
+interface Item {
+  id: string;
+  title: string;
+  distanceKm: number | null;
+  nearMatch: boolean;
+  priorityEducation: boolean;
+  weeks: { week1: { places: number; left: number } | null; week2: { places: number; left: number } | null };
+}
+interface Answer {
+  total: number;
+  items: Item[];
+  nearMatches?: Item[];
+  origin: { source: string; lat: number; lon: number } | null;
+}
+
+async function search(query: string, headers: Record<string, string> = {}) {
+  const res = await app.inject({ method: 'GET', url: `/api/offers?${query}`, headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<Answer>();
+}
+const titles = (a: Answer) => a.items.map((i) => i.title);
+const RENNES = 'near=48.11,-1.68';
+
+describe('GET /api/offers: text', () => {
+  it('a typo finds the boulangerie: "boulangeri" by its French stem, "boulangrie" as a near match', async () => {
+    const stem = await search(`${RENNES}&q=boulangeri`);
+    expect(titles(stem)).toEqual(['Boulangerie artisanale']);
+    expect(stem.items[0]!.nearMatch).toBe(false);
+
+    const typo = await search(`${RENNES}&q=boulangrie`);
+    expect(typo.total).toBe(0);
+    expect(typo.nearMatches!.map((i) => [i.title, i.nearMatch])).toEqual([['Boulangerie artisanale', true]]);
+  });
+
+  it('"hopital" finds "hôpital" (accents folded), title first, and searches host and sector names', async () => {
+    const a = await search(`${RENNES}&q=hopital`);
+    expect(titles(a).sort()).toEqual(['Découverte de l’hôpital', 'Urgences de l’Hôpital Sud']);
+    expect(titles(await search(`${RENNES}&q=HÔPITAUX`))).toContain('Urgences de l’Hôpital Sud');
+    expect(titles(await search(`${RENNES}&q=fournil`))).toEqual(['Boulangerie artisanale']);
+    expect(titles(await search(`${RENNES}&q=restauration`))).toEqual(['Boulangerie artisanale']);
+    expect(titles(await search(`${RENNES}&q=façonnage`))).toEqual(['Boulangerie artisanale']);
+  });
+
+  it('adds near matches after few results, and none when the text finds enough', async () => {
+    const few = await search(`${RENNES}&radiusKm=30&q=mecanique`);
+    expect(titles(few)).toEqual(['Atelier de mécanique']);
+    expect(few.nearMatches).toEqual([]);
+    const none = await search(`${RENNES}&q=`);
+    expect(none.nearMatches).toBeUndefined();
+  });
+});
+
+describe('GET /api/offers: place and filters', () => {
+  it('sorts by distance and keeps the radius', async () => {
+    const wide = await search(`${RENNES}&radiusKm=30`);
+    const d = wide.items.map((i) => i.distanceKm!);
+    expect(d).toEqual([...d].sort((a, b) => a - b));
+    expect(titles(wide)).toContain('Atelier de mécanique');
+    expect(wide.items.at(-1)).toMatchObject({ title: 'Atelier de mécanique', distanceKm: 21.1 });
+    expect(wide.items.find((i) => i.title === 'Boulangerie artisanale')!.distanceKm).toBe(1.1);
+    const near = await search(`${RENNES}&radiusKm=10`);
+    expect(titles(near)).not.toContain('Atelier de mécanique');
+    expect(near.total).toBe(wide.total - 1);
+    // drafts, and offers reserved to a lycée, are not shown to the public
+    expect(titles(wide)).not.toContain('Brouillon');
+    expect(titles(wide)).not.toContain('Pharmacie hospitalière (réservé)');
+  });
+
+  it('starts from a commune by its INSEE code', async () => {
+    const a = await search('commune=35238&radiusKm=5');
+    expect(a.origin).toMatchObject({ source: 'commune', lat: 48.1116 });
+    expect(titles(a)).toContain('Boulangerie artisanale');
+  });
+
+  it('filters by sectors (repeated or comma list), week, places left, accessibility and host kind', async () => {
+    const wide = `${RENNES}&radiusKm=30`;
+    expect(titles(await search(`${wide}&sector=automobile`))).toEqual(['Atelier de mécanique']);
+    const two = await search(`${wide}&sector=automobile&sector=hotellerie-restauration`);
+    expect(titles(two).sort()).toEqual(['Atelier de mécanique', 'Boulangerie artisanale']);
+    expect(titles(await search(`${wide}&sector=automobile,hotellerie-restauration`)).sort()).toEqual(
+      titles(two).sort(),
+    );
+    const week2 = await search(`${wide}&week=2`);
+    expect(titles(week2).sort()).toEqual([
+      'Accueil du public en mairie',
+      'Découverte de l’hôpital',
+      'Développement web',
+      'Urgences de l’Hôpital Sud',
+    ]);
+    expect(week2.items.find((i) => i.title === 'Urgences de l’Hôpital Sud')!.weeks).toEqual({
+      week1: null,
+      week2: { places: 3, left: 2 },
+    });
+    expect(titles(await search(`${wide}&week=both`)).sort()).toEqual([
+      'Accueil du public en mairie',
+      'Découverte de l’hôpital',
+    ]);
+    const left = titles(await search(`${wide}&placesLeft=true`));
+    expect(left).not.toContain('Atelier de mécanique');
+    expect(left).not.toContain('Laboratoire');
+    expect(left).toContain('Boulangerie artisanale');
+    expect(titles(await search(`${wide}&week=1&placesLeft=true`)).sort()).toEqual([
+      'Accueil du public en mairie',
+      'Boulangerie artisanale',
+      'Découverte de l’hôpital',
+    ]);
+    expect(titles(await search(`${wide}&accessible=true`))).toEqual(['Urgences de l’Hôpital Sud']);
+    const pub = titles(await search(`${wide}&host=public`));
+    expect(pub).toContain('Urgences de l’Hôpital Sud');
+    expect(pub).not.toContain('Boulangerie artisanale');
+    expect(titles(await search(`${wide}&host=private`))).toContain('Boulangerie artisanale');
+  });
+
+  it('paginates', async () => {
+    const all = await search(`${RENNES}&radiusKm=30`);
+    const p1 = await search(`${RENNES}&radiusKm=30&pageSize=2`);
+    const p2 = await search(`${RENNES}&radiusKm=30&pageSize=2&page=2`);
+    const past = await search(`${RENNES}&radiusKm=30&pageSize=2&page=50`);
+    expect([...titles(p1), ...titles(p2)]).toEqual(titles(all).slice(0, 4));
+    expect([p1.total, p2.total, past.total]).toEqual([all.total, all.total, all.total]);
+    expect(past.items).toEqual([]);
+  });
+});
+
+describe('GET /api/offers: eligibility', () => {
+  async function as(where: 'inside' | 'outside') {
+    const s = await signIn(database.db, accounts[where].student, clock);
+    return { cookie: s.cookie };
+  }
+
+  it('shows an offer reserved to a lycée only to its students', async () => {
+    const title = 'Pharmacie hospitalière (réservé)';
+    expect(titles(await search(`${RENNES}`))).not.toContain(title);
+    expect(titles(await search(`${RENNES}`, await as('outside')))).not.toContain(title);
+    expect(titles(await search(`${RENNES}`, await as('inside')))).toContain(title);
+  });
+
+  it('starts from the student’s home, else their lycée', async () => {
+    const school = await search('', await as('inside'));
+    expect(school.origin).toEqual({ source: 'school', lat: 48.1066, lon: -1.6732 });
+    const { students } = await import('../src/db/schema/index.ts');
+    await database.db
+      .update(students)
+      .set({ homeLat: 48.3, homeLon: -1.68 })
+      .where(eq(students.id, academy.students[0]!.id));
+    const home = await search('radiusKm=5', await as('inside'));
+    expect(home.origin).toEqual({ source: 'home', lat: 48.3, lon: -1.68 });
+    expect(titles(home)).toEqual(['Atelier de mécanique']);
+  });
+
+  it('puts prioritised offers first for a student of a REP lycée only', async () => {
+    const plain = await search(`${RENNES}`, await as('inside'));
+    expect(plain.items[0]!.priorityEducation).toBe(false);
+    await database.db.update(schools).set({ priorityEducation: 'REP' }).where(eq(schools.uai, '0350024L'));
+    const rep = await search(`${RENNES}`, await as('inside'));
+    expect(rep.items[0]).toMatchObject({ title: 'Accueil du public en mairie', priorityEducation: true });
+    expect(rep.items.slice(1).map((i) => i.distanceKm!)).toEqual(
+      rep.items
+        .slice(1)
+        .map((i) => i.distanceKm!)
+        .sort((a, b) => a - b),
+    );
+    const other = await search(`${RENNES}`, await as('outside'));
+    expect(other.items[0]!.priorityEducation).toBe(false);
+    expect(o.priority.priorityEducation).toBe(true);
+  });
+});
+
+describe('GET /api/offers: bad input', () => {
+  it.each([
+    ['radiusKm=100000', 'le rayon ne peut pas dépasser 60 km'],
+    ['radiusKm=2', 'le rayon doit être d’au moins 5 km'],
+    ['radiusKm=abc', 'rayon'],
+    ['near=abc', 'point attendu sous la forme LAT,LON'],
+    ['near=95,10', 'latitude entre -90 et 90'],
+    [`${RENNES}&sector=inconnu`, 'Secteur inconnu : inconnu.'],
+    [`${RENNES}&page=0`, 'les pages commencent à 1'],
+    [`${RENNES}&pageSize=51`, '50 résultats par page au plus'],
+    [`${RENNES}&week=3`, 'semaine : « 1 », « 2 » ou « both » attendu'],
+    [`${RENNES}&placesLeft=oui`, 'placesLeft : « true » ou « false » attendu'],
+    [`${RENNES}&host=association`, 'organisme : « public » ou « private » attendu'],
+    [`${RENNES}&tri=distance`, 'paramètre tri : paramètre inconnu'],
+    ['commune=99999', 'Aucune commune ne porte le code INSEE 99999.'],
+    ['commune=Rennes', 'code INSEE de commune attendu'],
+    [`${RENNES}&commune=35238`, 'soit near, soit commune'],
+    ['sort=distance', 'Indiquez un point de départ'],
+    [`${RENNES}&q=${'a'.repeat(201)}`, '200 caractères au plus'],
+  ])('%s → 400 with a French message', async (query, message) => {
+    const res = await app.inject({ method: 'GET', url: `/api/offers?${query}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json<{ detail: string }>().detail).toContain(message);
+  });
+});
+
+describe('GET /api/communes', () => {
+  async function communesFor(q: string) {
+    const res = await app.inject({ method: 'GET', url: `/api/communes?q=${encodeURIComponent(q)}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ items: { name: string; insee: string; postalCode: string }[] }>().items;
+  }
+
+  it.each([
+    ['st malo', 'Saint-Malo'],
+    ['ST-MALO', 'Saint-Malo'],
+    ['saint-b', 'Saint-Brieuc'],
+    ['ergue gab', 'Ergué-Gabéric'],
+    ['Ergué', 'Ergué-Gabéric'],
+    ["st m'herv", "Saint-M'Hervé"],
+    ['rheu', 'Le Rheu'],
+    ['35400', 'Saint-Malo'],
+  ])('"%s" finds %s', async (q, name) => {
+    expect((await communesFor(q)).map((c) => c.name)).toContain(name);
+  });
+
+  it('orders by population and answers ten at most', async () => {
+    expect((await communesFor('35')).map((c) => c.name)).toEqual([
+      'Rennes',
+      'Saint-Malo',
+      'Le Rheu',
+      "Saint-M'Hervé",
+    ]);
+    expect(await communesFor('zzz')).toEqual([]);
+    const res = await app.inject({ method: 'GET', url: '/api/communes' });
+    expect(res.statusCode).toBe(400);
+  });
+});
