@@ -23,12 +23,20 @@ describe('configuration', () => {
     expect(loadConfig({ MAIL_FROM: 'stages@ac-rennes.fr' }).mailFrom).toBe('stages@ac-rennes.fr');
   });
 
+  it('reads the address of the Base Adresse Nationale geocoder, optional', () => {
+    expect(loadConfig({}).geocoderUrl).toBeUndefined();
+    expect(loadConfig({ GEOCODER_URL: 'https://api-adresse.data.gouv.fr/search/' }).geocoderUrl).toBe(
+      'https://api-adresse.data.gouv.fr/search/',
+    );
+  });
+
   it.each([
     ['PORT', 'abc', /PORT vaut « abc » ; attendu : un numéro de port/],
     ['PORT', '70000', /PORT .* entre 0 et 65535/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL .* URL postgres/],
     ['PUBLIC_URL', 'pas une url', /PUBLIC_URL .* URL http/],
     ['SMTP_URL', 'http://x', /SMTP_URL .* URL smtp/],
+    ['GEOCODER_URL', 'ftp://x', /GEOCODER_URL .* URL http/],
     ['MAIL_FROM', 'personne', /MAIL_FROM .* adresse d’expéditeur/],
     ['DEMO', 'peut-être', /DEMO .* true ou false/],
   ])('refuses %s=%s with one French line', (name, value, message) => {

@@ -60,6 +60,7 @@ const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  GEOCODER_URL: url(['http:', 'https:']).optional(),
   MAIL_FROM: z
     .string()
     .regex(
@@ -97,6 +98,8 @@ export interface Config {
   databaseUrl: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
+  /** the Base Adresse Nationale's search API (…/search/); undefined: offline geocoding only */
+  geocoderUrl: string | undefined;
   /** the From header of the mails; undefined: the transport's default */
   mailFrom: string | undefined;
   /** demo mode: seed the demo académie on first start, demo sign-in */
@@ -151,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
+    geocoderUrl: e.GEOCODER_URL,
     mailFrom: e.MAIL_FROM,
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,
