@@ -22,6 +22,7 @@ import { oidcClients } from './oidc/service.ts';
 import { oidcRoutes } from './oidc/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { hostRoutes } from './hosts/routes.ts';
+import { offerRoutes } from './offers/routes.ts';
 import { schoolRoutes } from './schools/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
@@ -123,6 +124,7 @@ export async function buildServer(deps: ServerDeps) {
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
+  await app.register(offerRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(hostRoutes(accounts));

@@ -18,13 +18,22 @@ import { sha256 } from '../src/accounts/service.ts';
 import { apiKeys, authTokens } from '../src/db/schema/index.ts';
 import { queueMail } from '../src/notifications/service.ts';
 import { buildServer } from '../src/server.ts';
-import { createAccounts, loadSmallAcademy, signIn, type Account, type SmallAcademy } from './fixtures.ts';
+import {
+  createAccounts,
+  loadMatrixOffers,
+  loadOfferPlaces,
+  loadSmallAcademy,
+  signIn,
+  type Account,
+  type SmallAcademy,
+} from './fixtures.ts';
+import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 type Where = 'inside' | 'outside';
 interface Call {
   /** the request, for a caller inside or outside the resource's perimeter */
-  request: (where: Where, ctx: Ctx) => InjectOptions;
+  request: (where: Where, ctx: Ctx, role: Role | 'anonymous') => InjectOptions;
   /** true when the route reads or writes a resource located in a perimeter (outside → 404) */
   located?: boolean;
   /**
@@ -208,6 +217,92 @@ const CALLS: Record<string, Call> = {
     located: true,
   },
   'GET /api/partner/me': { request: get('/api/partner/me') },
+  // offers (each role acts on a resource of its own channel, see loadMatrixOffers)
+  'POST /api/offers': {
+    request: (where, _c, role) => ({
+      method: 'POST',
+      url: '/api/offers',
+      payload: {
+        title: 'Offre de la matrice',
+        description: 'Découverte',
+        sectorCode: 'sante',
+        weeks: [{ week: 1, places: 1 }],
+        ...(role === 'school_head' || role === 'dsden' || role === 'rectorat'
+          ? {}
+          : { place: { postalCode: '35000', communeName: 'Rennes', lat: 48.11, lon: -1.68 } }),
+        ...(role === 'dsden' || role === 'rectorat'
+          ? { serviceUai: role === 'dsden' && where === 'outside' ? '0291234B' : '0351234A' }
+          : {}),
+      },
+    }),
+  },
+  'GET /api/offers/:id': { request: () => ({ method: 'GET', url: `/api/offers/${matrixOffers.published}` }) },
+  'PATCH /api/offers/:id': {
+    request: (_w, _c, role) => {
+      const edit = matrixOffers.edit as Record<string, string>;
+      return {
+        method: 'PATCH',
+        url: `/api/offers/${edit[role === 'rectorat' ? 'dsden' : role] ?? matrixOffers.published}`,
+        payload: { title: 'Titre modifié par la matrice' },
+      };
+    },
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
+  'POST /api/offers/:id/events/:event': {
+    request: (where, _c, role) => {
+      const e = matrixOffers.event as Record<string, string>;
+      const id =
+        e[role === 'rectorat' || role === 'admin' ? `${role}_${where}` : role] ?? matrixOffers.published;
+      const event = role === 'school_director' ? 'submit' : role === 'ien' ? 'return' : 'unpublish';
+      return {
+        method: 'POST',
+        url: `/api/offers/${id}/events/${event}`,
+        payload: { reason: 'Motif de la matrice' },
+      };
+    },
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
+  'GET /api/ien/queue': { request: get('/api/ien/queue') },
+  'GET /api/hosts/:hostId/offers': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/offers` }),
+    located: true,
+  },
+  'GET /api/schools/:uai/offers': { request: get('/api/schools/0350024L/offers'), located: true },
+  'POST /api/offers/:id/flags': {
+    request: () => {
+      const n = ++publicCall;
+      return {
+        method: 'POST',
+        url: `/api/offers/${matrixOffers.published}/flags`,
+        remoteAddress: `10.8.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+        payload: { reason: 'other' },
+      };
+    },
+  },
+  'GET /api/moderation/flags': { request: get('/api/moderation/flags') },
+  'POST /api/moderation/flags/:id/resolve': {
+    request: (where, _c, role) => ({
+      method: 'POST',
+      url: `/api/moderation/flags/${role === 'admin' || role === 'rectorat' ? matrixOffers.flags[`${role}_${where}`] : matrixOffers.flags.admin_inside}/resolve`,
+      payload: { action: 'dismiss' },
+    }),
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
+  'GET /api/hosts/:hostId': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}` }),
+    located: true,
+  },
+  'PATCH /api/hosts/:hostId': {
+    request: (_w, c) => ({
+      method: 'PATCH',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}`,
+      payload: { name: 'CHU de Rennes' },
+    }),
+    located: true,
+  },
 };
 
 const SCHOOL_CSV = {
@@ -219,24 +314,21 @@ const SCHOOL_CSV = {
 /** one invitation token per call of the acceptance route */
 const invitationTokens: string[] = [];
 let apiKeyId = '';
+let matrixOffers: Awaited<ReturnType<typeof loadMatrixOffers>>;
 
 let database: TestDatabase;
-let app: Awaited<ReturnType<typeof buildServer>>;
+let app: TestApp;
 let ctx: Ctx;
 let accounts: { inside: Record<string, Account>; outside: Record<string, Account> };
 const clock = () => new Date('2026-11-28T10:00:00Z');
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = await buildServer({
-    config: { bodyLimit: 1_048_576, publicUrl: 'http://localhost:3000', demo: true },
-    database,
-    clock,
-    webDist: '/nonexistent',
-  });
-  await app.ready();
+  app = await buildTestServer(database, clock);
   const academy = await loadSmallAcademy(database.db);
   accounts = await createAccounts(database.db, academy);
+  await loadOfferPlaces(database.db);
+  matrixOffers = await loadMatrixOffers(database.db, academy);
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
   const mail = await queueMail(database.db, clock, {
@@ -345,7 +437,7 @@ describe('access matrix', () => {
             headers.cookie = s.cookie;
             headers['x-csrf-token'] = s.csrf;
           }
-          const req = call.request(where, ctx);
+          const req = call.request(where, ctx, role);
           const res = await app.inject({
             ...req,
             headers: { ...headers, ...(req.headers as Record<string, string>) },

@@ -10,7 +10,10 @@ import {
   classes,
   departements,
   guardians,
+  academicServices,
+  communes,
   hosts,
+  offerFlags,
   offerWeeks,
   offers,
   schools,
@@ -231,4 +234,119 @@ export async function signIn(db: Db, account: Account, clock: () => Date = () =>
     { userId: account.userId, membershipId: account.membershipId, method: 'test' },
   );
   return { cookie: `ss_session=${s.token}`, csrf: s.csrfToken, token: s.token };
+}
+
+/**
+ * What the offers' channels need beyond the small académie: a few communes to place addresses
+ * (Rennes, Quimper, Saint-Malo) and one academic service in each département (DSDEN 35 and 29).
+ */
+export async function loadOfferPlaces(db: Db) {
+  const commune = (insee: string, postalCode: string, name: string, lat: number, lon: number) => ({
+    insee,
+    postalCode,
+    name,
+    searchName: name.toLowerCase().replace(/-/g, ' '),
+    departementCode: insee.slice(0, 2),
+    regionCode: '53',
+    type: 'COM',
+    lat,
+    lon,
+  });
+  await db
+    .insert(communes)
+    .values([
+      commune('35238', '35000', 'Rennes', 48.11593, -1.68844),
+      commune('29232', '29000', 'Quimper', 47.99816, -4.09721),
+      commune('35288', '35400', 'Saint-Malo', 48.6458, -1.9998),
+    ])
+    .onConflictDoNothing();
+  await db.insert(academicServices).values([
+    {
+      uai: '0351234A',
+      name: 'DSDEN d’Ille-et-Vilaine',
+      type: 'DSDEN',
+      address: '1 quai Dujardin',
+      postalCode: '35000',
+      communeName: 'Rennes',
+      departementCode: '35',
+      lat: 48.1147,
+      lon: -1.6794,
+    },
+    {
+      uai: '0291234B',
+      name: 'DSDEN du Finistère',
+      type: 'DSDEN',
+      postalCode: '29000',
+      communeName: 'Quimper',
+      departementCode: '29',
+      lat: 47.996,
+      lon: -4.102,
+    },
+  ]);
+}
+
+/**
+ * Offers of every channel in the states the access matrix needs (call after loadOfferPlaces):
+ * one resource per role and call, so that each call can succeed once inside its perimeter.
+ */
+export async function loadMatrixOffers(db: Db, academy: SmallAcademy) {
+  const [h1] = academy.hosts;
+  const make = async (
+    title: string,
+    status: (typeof offers.$inferInsert)['status'],
+    values: Partial<typeof offers.$inferInsert> = {},
+  ) => {
+    const [o] = await db
+      .insert(offers)
+      .values({
+        campaignId: academy.campaign.id,
+        hostId: h1!.id,
+        source: 'host',
+        status,
+        title,
+        description: 'Offre de la matrice d’accès',
+        sectorCode: 'sante',
+        postalCode: '35000',
+        communeInsee: '35238',
+        communeName: 'Rennes',
+        lat: 48.11,
+        lon: -1.68,
+        ...values,
+      })
+      .returning();
+    await db.insert(offerWeeks).values({ offerId: o!.id, week: 1, places: 3 });
+    return o!.id;
+  };
+  const lycee = { source: 'lycee' as const, schoolUai: '0350024L', educationNationale: true };
+  const ecole = { source: 'ecole' as const, schoolUai: '0350001A', educationNationale: true };
+  const service = { source: 'service' as const, serviceUai: '0351234A', educationNationale: true };
+  const ids = {
+    published: await make('Offre publiée', 'published'),
+    edit: {
+      host_member: await make('Brouillon de l’organisme', 'draft'),
+      school_head: await make('Offre dépubliée du lycée', 'unpublished', lycee),
+      school_director: await make('Brouillon de l’école', 'draft', ecole),
+      dsden: await make('Offre dépubliée du service', 'unpublished', service),
+    },
+    event: {
+      host_member: await make('À dépublier (organisme)', 'published'),
+      school_head: await make('À dépublier (lycée)', 'published', lycee),
+      school_director: await make('À soumettre (école)', 'draft', ecole),
+      ien: await make('À renvoyer (IEN)', 'submitted', { ...ecole, submittedAt: new Date() }),
+      dsden: await make('À dépublier (DSDEN)', 'published', service),
+      rectorat_inside: await make('À dépublier (rectorat 1)', 'published', service),
+      rectorat_outside: await make('À dépublier (rectorat 2)', 'published', service),
+      admin_inside: await make('À modérer 1', 'published'),
+      admin_outside: await make('À modérer 2', 'published'),
+    },
+    flags: {} as Record<'admin_inside' | 'admin_outside' | 'rectorat_inside' | 'rectorat_outside', string>,
+  };
+  for (const k of ['admin_inside', 'admin_outside', 'rectorat_inside', 'rectorat_outside'] as const) {
+    const [f] = await db
+      .insert(offerFlags)
+      .values({ offerId: ids.published, reason: 'other', createdAt: new Date() })
+      .returning();
+    ids.flags[k] = f!.id;
+  }
+  return ids;
 }

@@ -23,6 +23,12 @@ export const AUDIT_ACTIONS = {
   'staff.updated': 'Rôle d’un personnel modifié',
   'api_key.created': 'Clé d’API créée',
   'api_key.revoked': 'Clé d’API révoquée',
+  'offer.created': 'Offre créée',
+  'offer.updated': 'Offre modifiée',
+  'offer.event': 'Offre : changement d’état',
+  'offer.flagged': 'Offre signalée',
+  'offer.moderated': 'Signalement traité',
+  'host.updated': 'Organisme d’accueil modifié',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

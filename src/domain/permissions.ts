@@ -133,6 +133,36 @@ export const PERMISSIONS = {
   'host.manage': { host_member: 'scope', admin: 'any' },
   /** partner API: who am I (an API key of a host) */
   'partner.read': { partner: 'scope' },
+  /** one offer's public page (the service hides drafts and reserved offers outside their audience) */
+  'offer.read': 'public',
+  /** create and edit offers: the channel follows the role (host, lycée, école, academic services) */
+  'offer.write': {
+    host_member: 'scope',
+    partner: 'scope',
+    school_head: 'scope',
+    school_director: 'scope',
+    dsden: 'scope',
+    rectorat: 'scope',
+  },
+  /** lifecycle events (publish, submit, validate, return, unpublish, republish): the offer state table decides */
+  'offer.transition': {
+    host_member: 'scope',
+    partner: 'scope',
+    school_head: 'scope',
+    school_director: 'scope',
+    ien: 'scope',
+    dsden: 'scope',
+    rectorat: 'scope',
+    admin: 'any',
+  },
+  /** the IEN's queue of écoles' offers waiting for validation */
+  'offer.validate': { ien: 'scope' },
+  /** a host's offers dashboard */
+  'host.offers.read': { host_member: 'scope', partner: 'scope', admin: 'any' },
+  /** the offers of a lycée (its head) */
+  'school.offers.read': { school_head: 'scope', admin: 'any' },
+  'offer.flag': 'public',
+  'offer.moderate': { rectorat: 'scope', admin: 'any' },
   /** public search of offers and the commune autocomplete (no account needed to browse) */
   'offers.search': 'public',
   'communes.search': 'public',

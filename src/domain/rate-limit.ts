@@ -31,6 +31,8 @@ export const LIMITS = {
   apiKeysPerAccount: { max: 10, windowSeconds: 60 * 60 },
   /** single-use tokens submitted (e-mail verification, password reset, sign-in links), per IP */
   tokensPerIp: { max: 60, windowSeconds: 15 * 60 },
+  /** offers flagged, per IP */
+  flagsPerIp: { max: 10, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /** How long an account stays locked after too many failures. */

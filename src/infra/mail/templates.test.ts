@@ -29,6 +29,7 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     signInLink: LINK,
     resetLink: 'https://stages.example.fr/mot-de-passe-oublie',
   },
+  offer_unpublished: { name: 'Léa', offerTitle: EVIL, message: `Adresse erronée ${EVIL}`, link: LINK },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -47,6 +48,7 @@ describe('templates', () => {
       [
         'invitation',
         'lockout_notice',
+        'offer_unpublished',
         'password_reset',
         'sign_in_link',
         'sign_up_existing',

@@ -42,6 +42,15 @@ export interface TemplateData {
     /** where to ask for a password reset */
     resetLink: string;
   };
+  /** moderation withdrew an offer of the host */
+  offer_unpublished: {
+    name?: string | undefined;
+    offerTitle: string;
+    /** the moderator's message */
+    message: string;
+    /** the host's offers dashboard */
+    link: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -304,6 +313,25 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         },
       ],
       reason: `Vous recevez ce message parce qu’une création de compte a été demandée avec cette adresse sur ${SERVICE_NAME}.`,
+    }),
+
+  offer_unpublished: (d) =>
+    render({
+      subject: `Votre offre « ${oneLine(d.offerTitle)} » a été dépubliée – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Après un signalement, l’équipe de modération a retiré votre offre « ${oneLine(d.offerTitle)} » : les élèves ne la voient plus.`,
+        },
+        { kind: 'p', text: `Message de la modération : ${d.message}` },
+        {
+          kind: 'p',
+          text: 'Vous pouvez la corriger puis la republier depuis votre tableau de bord.',
+        },
+        { kind: 'action', label: 'Voir mes offres', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
     }),
 };
 
