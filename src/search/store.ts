@@ -64,7 +64,8 @@ function haversine(center: Point): SQL {
 
 /** One page of visible offers of the campaign matching the filter, with the total count. */
 export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferSearchRow[]> {
-  const where: SQL[] = [sql`c.school_year = ${f.schoolYear}`, sql`o.status in ('published', 'full')`];
+  const campaign = sql`c.school_year = ${f.schoolYear}`;
+  const where: SQL[] = [sql`o.status in ('published', 'full')`];
   const distance = f.center ? haversine(f.center) : sql`null::double precision`;
   if (f.center) {
     const box = boundingBox(f.center, f.radiusKm);
@@ -80,7 +81,10 @@ export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferS
   }
   if (f.sectors.length > 0) where.push(sql`o.sector_code in (${list(f.sectors)})`);
   if (f.accessible) where.push(sql`o.accessible`);
-  if (f.host) where.push(sql`h.is_public = ${f.host === 'public'}`);
+  if (f.host)
+    where.push(
+      sql`exists (select 1 from hosts h where h.id = o.host_id and h.is_public = ${f.host === 'public'})`,
+    );
   const left = f.placesLeft ? sql` and w.taken < w.places` : sql``;
   const weekExists = (week: number) =>
     sql`exists (select 1 from offer_weeks w where w.offer_id = o.id and w.week = ${week}::smallint${left})`;
@@ -99,7 +103,7 @@ export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferS
   if (f.priorityFirst) order.push(sql`"priorityEducation" desc`);
   if (f.q !== null && f.sort === 'relevance') order.push(sql`score desc`);
   if (f.center) order.push(sql`"distanceKm" asc`);
-  order.push(sql`title asc`, sql`id asc`);
+  order.push(sql`id asc`);
   const score =
     f.q === null
       ? sql`0::real`
@@ -107,22 +111,32 @@ export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferS
         ? sql`ts_rank_cd(o.search_vector, ${tsq}, 1)`
         : sql`word_similarity(${folded}, o.search_text)`;
 
+  // filter and order on the offers' index columns alone, then read the page's rows and names
+  const inner = order.map((o) => sql`found.${o}`);
   return rows<OfferSearchRow>(
     db,
-    sql`select * from (
-      select o.id, o.title, h.name as "hostName", o.sector_code as "sectorCode", s.name as "sectorName",
+    sql`select o.id, o.title, h.name as "hostName", o.sector_code as "sectorCode", s.name as "sectorName",
         o.commune_name as "communeName", o.postal_code as "postalCode", o.lat, o.lon, o.accessible,
         h.is_public as "isPublic", o.education_nationale as "educationNationale",
-        o.priority_education as "priorityEducation", ${distance} as "distanceKm", ${score} as score,
-        count(*) over ()::int as total
-      from offers o
-        join campaigns c on c.id = o.campaign_id
+        page."priorityEducation", page."distanceKm", page.total
+      from (
+        select * from (
+          select o.id, o.priority_education as "priorityEducation",
+            ${distance} as "distanceKm", ${score} as score, count(*) over ()::int as total
+          from offers o
+          where o.campaign_id in (select id from campaigns c where ${campaign})
+            and ${sql.join(where, sql` and `)}
+        ) found
+        order by ${sql.join(inner, sql`, `)}
+        limit ${f.limit}::int offset ${f.offset}::int
+      ) page
+        join offers o on o.id = page.id
         join hosts h on h.id = o.host_id
         join sectors s on s.code = o.sector_code
-      where ${sql.join(where, sql` and `)}
-    ) found
-    order by ${sql.join(order, sql`, `)}
-    limit ${f.limit}::int offset ${f.offset}::int`,
+      order by ${sql.join(
+        order.map((o) => sql`page.${o}`),
+        sql`, `,
+      )}`,
   );
 }
 

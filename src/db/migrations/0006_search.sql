@@ -77,3 +77,6 @@ CREATE INDEX "offers_search_text_trgm_idx" ON "offers" USING gin ("search_text" 
 CREATE INDEX "communes_search_name_prefix_idx" ON "communes" ("search_name" text_pattern_ops);
 --> statement-breakpoint
 CREATE INDEX "communes_postal_code_prefix_idx" ON "communes" ("postal_code" text_pattern_ops);
+--> statement-breakpoint
+-- the search filters and orders on these columns alone (index-only scan), then reads the page's rows
+CREATE INDEX "offers_geo_cover_idx" ON "offers" ("lat", "lon") INCLUDE ("id", "campaign_id", "status", "sector_code", "accessible", "priority_education", "host_id");
