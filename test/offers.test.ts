@@ -556,3 +556,58 @@ describe('host organisations', () => {
     ).toBeNull();
   });
 });
+
+describe('partners through the API', () => {
+  it('create and publish with their key, and cannot touch another host’s offers', async () => {
+    const keyOf = async (where: 'inside' | 'outside', hostId: string) =>
+      (await call('host_member', 'POST', `/api/hosts/${hostId}/api-keys`, { name: 'SIRH' }, where)).json()
+        .key as string;
+    const key1 = await keyOf('inside', academy.hosts[0]!.id);
+    const key2 = await keyOf('outside', academy.hosts[1]!.id);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/offers',
+      headers: { authorization: `Bearer ${key1}` },
+      payload: offer(),
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      status: 'draft',
+      source: 'partner',
+      host: { id: academy.hosts[0]!.id },
+    });
+    const id = created.json().id as string;
+    const other = await app.inject({
+      method: 'PATCH',
+      url: `/api/offers/${id}`,
+      headers: { authorization: `Bearer ${key2}` },
+      payload: { title: 'Détournée' },
+    });
+    expect(other.statusCode).toBe(404);
+    const published = await app.inject({
+      method: 'POST',
+      url: `/api/offers/${id}/events/publish`,
+      headers: { authorization: `Bearer ${key1}` },
+    });
+    expect(published.json().status).toBe('published');
+    const noKey = await app.inject({ method: 'POST', url: '/api/offers', payload: offer() });
+    expect(noKey.statusCode).toBe(401);
+  });
+
+  it('documents the offer routes in the OpenAPI description', async () => {
+    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    for (const path of [
+      '/api/offers',
+      '/api/offers/{id}',
+      '/api/offers/{id}/events/{event}',
+      '/api/offers/{id}/flags',
+      '/api/ien/queue',
+      '/api/moderation/flags',
+      '/api/moderation/flags/{id}/resolve',
+      '/api/hosts/{hostId}',
+      '/api/hosts/{hostId}/offers',
+      '/api/schools/{uai}/offers',
+    ])
+      expect(spec.paths[path], path).toBeDefined();
+  });
+});

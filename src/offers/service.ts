@@ -19,11 +19,11 @@ import {
 import { authorize, inScope, type Location, type Principal } from '../domain/permissions.ts';
 import { LIMITS } from '../domain/rate-limit.ts';
 import { normaliseSiret, SIRET_MESSAGES, siretIssue } from '../domain/siret.ts';
+import { getCommuneGeocoder } from '../infra/geocoding/communes.ts';
 import { departementOfPostalCode } from '../infra/geocoding/offline.ts';
 import { queueMail } from '../notifications/service.ts';
 import {
   academyOfDepartement,
-  communesGeocoder,
   findFlag,
   findHostProfile,
   findOffer,
@@ -238,7 +238,7 @@ async function resolvePlace(
   const address = given.address ?? null;
   const known = input ? null : (fallback?.departementCode ?? null);
   if (given.lat !== null && given.lat !== undefined && given.lon !== null && given.lon !== undefined) {
-    const geocoder = await communesGeocoder(deps.db);
+    const geocoder = await getCommuneGeocoder(deps.db);
     const found = postalCode || communeName ? geocoder.locate(postalCode, communeName) : null;
     const departementCode =
       known ?? departementOfPostalCode(postalCode) ?? (found?.placed ? found.insee.slice(0, 2) : null);
@@ -261,7 +261,7 @@ async function resolvePlace(
       },
     };
   }
-  const geocoder = await communesGeocoder(deps.db);
+  const geocoder = await getCommuneGeocoder(deps.db);
   const found = geocoder.locate(postalCode, communeName);
   if (!found.placed)
     return {

@@ -4,7 +4,6 @@ import {
   academicServices,
   campaigns,
   circonscriptions,
-  communes,
   departements,
   hosts,
   memberships,
@@ -17,7 +16,6 @@ import {
   students,
   users,
 } from '../db/schema/index.ts';
-import { buildOfflineGeocoder, type OfflineGeocoder } from '../infra/geocoding/offline.ts';
 
 export type OfferRow = typeof offers.$inferSelect;
 export type OfferInsert = typeof offers.$inferInsert;
@@ -354,21 +352,4 @@ export async function siretTaken(db: Db, siret: string, exceptHostId: string): P
     .from(hosts)
     .where(and(eq(hosts.siret, siret), sql`${hosts.id} <> ${exceptHostId}`));
   return Number(r?.n ?? 0) > 0;
-}
-
-const geocoders = new WeakMap<Db, { size: number; geocoder: OfflineGeocoder }>();
-
-/**
- * The offline geocoder over the communes table, built once per database handle and rebuilt when
- * the table's size changes (a fresh import).
- */
-export async function communesGeocoder(db: Db): Promise<OfflineGeocoder> {
-  const [r] = await db.select({ n: count() }).from(communes);
-  const size = Number(r?.n ?? 0);
-  const cached = geocoders.get(db);
-  if (cached && cached.size === size) return cached.geocoder;
-  const rows = await db.select().from(communes);
-  const geocoder = buildOfflineGeocoder(rows);
-  geocoders.set(db, { size, geocoder });
-  return geocoder;
 }
