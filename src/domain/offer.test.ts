@@ -5,6 +5,7 @@ import {
   INITIAL_STATE,
   OFFER_EVENTS,
   OFFER_STATES,
+  statusAfterPlaces,
   transition,
   validateOffer,
   type Actor,
@@ -133,5 +134,26 @@ describe('offer validation', () => {
       field: 'hours.1',
       message: 'horaires : lundi : 8 h 30 de présence, au-delà de 7 h par jour',
     });
+  });
+});
+
+describe('places and the full state', () => {
+  it('fills when no week has a place left, frees when one comes back, leaves other states alone', () => {
+    const full = [
+      { places: 2, taken: 2 },
+      { places: 1, taken: 1 },
+    ];
+    const open = [
+      { places: 2, taken: 2 },
+      { places: 1, taken: 0 },
+    ];
+    expect(statusAfterPlaces('published', full)).toBe('full');
+    expect(statusAfterPlaces('published', open)).toBe('published');
+    expect(statusAfterPlaces('full', open)).toBe('published');
+    expect(statusAfterPlaces('full', full)).toBe('full');
+    for (const s of ['draft', 'submitted', 'unpublished', 'archived'] as const) {
+      expect(statusAfterPlaces(s, full)).toBe(s);
+      expect(statusAfterPlaces(s, open)).toBe(s);
+    }
   });
 });

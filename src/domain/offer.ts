@@ -161,6 +161,20 @@ export function isVisible(state: OfferState): boolean {
   return state === 'published' || state === 'full';
 }
 
+/**
+ * published ⇄ full from the places left (the "fill" and "free" events of the platform): an offer
+ * with no place left in any week is full; a full offer with a place back is published again.
+ */
+export function statusAfterPlaces(
+  status: OfferState,
+  weeks: readonly { places: number; taken: number }[],
+): OfferState {
+  const left = weeks.some((w) => w.places > w.taken);
+  if (status === 'published' && !left) return transition(status, 'fill', 'system').ok ? 'full' : status;
+  if (status === 'full' && left) return transition(status, 'free', 'system').ok ? 'published' : status;
+  return status;
+}
+
 export const OFFER_LIMITS = {
   title: 150,
   description: 1500,

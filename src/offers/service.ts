@@ -10,6 +10,7 @@ import {
   INITIAL_STATE,
   isEducationNationale,
   isVisible,
+  statusAfterPlaces,
   transition,
   validateOffer,
   type Channel,
@@ -334,14 +335,6 @@ function fieldValues(i: Partial<OfferInput>): Partial<OfferInsert> {
   if (i.contactPhone !== undefined) v.contactPhone = i.contactPhone;
   if (i.priorityEducation !== undefined) v.priorityEducation = i.priorityEducation;
   return v;
-}
-
-/** published ⇄ full, from the places left after a change. */
-function statusAfterPlaces(status: OfferState, weeks: { places: number; taken: number }[]): OfferState {
-  const left = weeks.some((w) => w.places > w.taken);
-  if (status === 'published' && !left) return 'full';
-  if (status === 'full' && left) return 'published';
-  return status;
 }
 
 // ---------------------------------------------------------------- use cases
