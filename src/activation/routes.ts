@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFoundProblem, problem, problemSchema, sendProblem } from '../http/problem.ts';
+import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
 import {
   activate,
   createClassCode,
@@ -135,8 +135,7 @@ export const activationRoutes =
           body: activationBody,
           response: {
             200: z.object({ ok: z.literal(true), email: z.string() }),
-            422: problemSchema,
-            429: problemSchema,
+            ...problems(422, 429),
           },
         },
       },

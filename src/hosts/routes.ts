@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFoundProblem, problem, problemSchema, sendProblem } from '../http/problem.ts';
+import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
 import { createApiKey, deleteApiKey, listApiKeys, partnerMe, type HostsDeps } from './service.ts';
 
 const hostParam = z.object({
@@ -55,9 +55,7 @@ export const hostRoutes =
               key: z.string().describe('La clé, affichée une seule fois'),
               apiKey: apiKeySchema,
             }),
-            404: problemSchema,
-            409: problemSchema,
-            429: problemSchema,
+            ...problems(404, 409, 429),
           },
         },
       },

@@ -151,3 +151,8 @@ export const problemResponses = {
   400: problemSchema.describe('Requête invalide'),
   500: problemSchema.describe('Erreur interne'),
 } as const;
+
+/** The problem+json responses of a route, for its OpenAPI description: `...problems(400, 404)`. */
+export function problems<const S extends number>(...statuses: S[]): { [K in S]: typeof problemSchema } {
+  return Object.fromEntries(statuses.map((s) => [s, problemSchema])) as { [K in S]: typeof problemSchema };
+}

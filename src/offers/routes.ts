@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FLAG_REASONS, OFFER_STATUSES } from '../db/schema/offers.ts';
 import type { FieldError } from '../domain/offer.ts';
-import { notFoundProblem, problem, problemSchema, sendProblem } from '../http/problem.ts';
+import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
 import {
   USER_EVENTS,
   applyEvent,
@@ -265,10 +265,7 @@ export const offerRoutes =
           body: offerPatch,
           response: {
             200: offerSchema,
-            400: problemSchema,
-            403: problemSchema,
-            404: problemSchema,
-            409: problemSchema,
+            ...problems(400, 403, 404, 409),
           },
         },
       },
@@ -324,10 +321,7 @@ export const offerRoutes =
             .describe('Motif (retour de l’IEN, dépublication par la modération)'),
           response: {
             200: offerSchema,
-            400: problemSchema,
-            403: problemSchema,
-            404: problemSchema,
-            409: problemSchema,
+            ...problems(400, 403, 404, 409),
           },
         },
       },
@@ -540,9 +534,7 @@ export const offerRoutes =
             .strict(),
           response: {
             200: z.object({ offerStatus: z.enum(OFFER_STATUSES) }),
-            400: problemSchema,
-            404: problemSchema,
-            409: problemSchema,
+            ...problems(400, 404, 409),
           },
         },
       },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES } from '../domain/permissions.ts';
 import { MAX_IMPORT_BYTES } from '../domain/student-import.ts';
 import { setSessionCookie } from '../http/guard.ts';
-import { notFoundProblem, problem, problemSchema, sendProblem } from '../http/problem.ts';
+import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
 import { closeSession } from '../accounts/service.ts';
 import {
   STAFF_FUNCTIONS,
@@ -171,9 +171,7 @@ export const schoolRoutes =
             200: importSummarySchema.extend({
               changed: z.boolean().describe('false : le fichier était déjà importé, rien n’a changé'),
             }),
-            400: problemSchema,
-            404: problemSchema,
-            413: problemSchema,
+            ...problems(400, 404, 413),
           },
         },
       },
@@ -314,8 +312,7 @@ export const schoolRoutes =
             .strict(),
           response: {
             201: z.object({ ok: z.literal(true), expiresAt: z.string() }),
-            404: problemSchema,
-            429: problemSchema,
+            ...problems(404, 429),
           },
         },
       },
