@@ -30,6 +30,18 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the map tiles and their credit, OpenStreetMap by default', () => {
+    expect(loadConfig({}).map.tileUrl).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+    const c = loadConfig({
+      MAP_TILE_URL: 'https://{s}.tiles.example.fr/{z}/{x}/{y}.png',
+      MAP_TILE_ATTRIBUTION: '© IGN',
+    });
+    expect(c.map).toEqual({ tileUrl: 'https://{s}.tiles.example.fr/{z}/{x}/{y}.png', attribution: '© IGN' });
+    expect(() => loadConfig({ MAP_TILE_URL: 'https://tiles.example.fr/carte.png' })).toThrow(
+      /MAP_TILE_URL .* avec \{z\}, \{x\} et \{y\}/,
+    );
+  });
+
   it.each([
     ['PORT', 'abc', /PORT vaut « abc » ; attendu : un numéro de port/],
     ['PORT', '70000', /PORT .* entre 0 et 65535/],

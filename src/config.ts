@@ -45,6 +45,12 @@ export interface OidcProviderSettings {
   clientSecret: string;
 }
 
+/** OpenStreetMap's standard tiles, credited as its licence asks. */
+export const DEFAULT_MAP = {
+  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '© les contributeurs d’OpenStreetMap',
+} as const;
+
 const envSchema = z.object({
   PORT: z.coerce
     .number({ error: () => 'attendu : un numéro de port entre 0 et 65535' })
@@ -61,6 +67,17 @@ const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   GEOCODER_URL: url(['http:', 'https:']).optional(),
+  MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s]*\{z\}[^\s]*\{x\}[^\s]*\{y\}[^\s]*$/,
+      'attendu : une adresse de tuiles http(s) avec {z}, {x} et {y}, par exemple https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    )
+    .default(DEFAULT_MAP.tileUrl),
+  MAP_TILE_ATTRIBUTION: z
+    .string()
+    .min(1, 'attendu : le texte d’attribution des tuiles')
+    .default(DEFAULT_MAP.attribution),
   MAIL_FROM: z
     .string()
     .regex(
@@ -100,6 +117,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** the Base Adresse Nationale's search API (…/search/); undefined: offline geocoding only */
   geocoderUrl: string | undefined;
+  /** the map's raster tiles (Leaflet URL template with {z}, {x}, {y}; {s} allowed) and their credit */
+  map: { tileUrl: string; attribution: string };
   /** the From header of the mails; undefined: the transport's default */
   mailFrom: string | undefined;
   /** demo mode: seed the demo académie on first start, demo sign-in */
@@ -155,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`,
     smtpUrl: e.SMTP_URL,
     geocoderUrl: e.GEOCODER_URL,
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
     mailFrom: e.MAIL_FROM,
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
     logLevel: e.LOG_LEVEL,

@@ -13,7 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import { z } from 'zod';
-import type { Config } from './config.ts';
+import { DEFAULT_MAP, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
@@ -45,7 +45,8 @@ declare module 'fastify' {
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'> & Partial<Pick<Config, 'oidc'>>;
+  config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'> &
+    Partial<Pick<Config, 'oidc' | 'map' | 'geocoderUrl'>>;
   database: Database;
   clock: () => Date;
   logger?: FastifyBaseLogger;
@@ -55,6 +56,7 @@ export interface ServerDeps {
 
 /** Builds the Fastify application: the only place where modules are wired together. */
 export async function buildServer(deps: ServerDeps) {
+  const map = deps.config.map ?? DEFAULT_MAP;
   const app = Fastify({
     loggerInstance: deps.logger ?? (pino({ enabled: false }) as FastifyBaseLogger),
     bodyLimit: deps.config.bodyLimit,
@@ -83,7 +85,8 @@ export async function buildServer(deps: ServerDeps) {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // the map's tiles come from the configured tile server ({s} subdomains → *)
+        imgSrc: ["'self'", 'data:', tileOrigin(map.tileUrl)],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -122,7 +125,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(
     healthRoutes({ ping: () => deps.database.ping(), version: VERSION, startedAt, clock: deps.clock }),
   );
-  await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock }));
+  await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock, map }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
   await app.register(offerRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
@@ -175,4 +178,10 @@ export async function buildServer(deps: ServerDeps) {
   });
 
   return app;
+}
+
+/** `https://{s}.tile.example.org/{z}/{x}/{y}.png` → `https://*.tile.example.org` (a CSP source). */
+export function tileOrigin(tileUrl: string): string {
+  const origin = /^https?:\/\/[^/]+/.exec(tileUrl)?.[0] ?? "'self'";
+  return origin.replace(/\{[a-z]+\}/g, '*');
 }

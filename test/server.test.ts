@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
-import { buildTestServer } from './helpers/app.ts';
+import { buildTestServer, FIXED_NOW } from './helpers/app.ts';
 import { loadSmallAcademy } from './fixtures.ts';
 
 let database: TestDatabase;
@@ -103,6 +103,29 @@ describe('errors', () => {
     const res = await app.inject('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    // the default map tiles (OpenStreetMap) may be shown as images, nothing else from there
+    expect(res.headers['content-security-policy']).toMatch(
+      /img-src 'self' data: https:\/\/tile\.openstreetmap\.org;/,
+    );
+  });
+
+  it('gives the configured map tiles, and allows them as images only', async () => {
+    const other = await buildTestServer(database, FIXED_NOW, {
+      config: { map: { tileUrl: 'https://{s}.tiles.example.fr/{z}/{x}/{y}.png', attribution: '© IGN' } },
+    });
+    try {
+      const res = await other.inject('/api/public/map');
+      expect(res.json()).toEqual({
+        tileUrl: 'https://{s}.tiles.example.fr/{z}/{x}/{y}.png',
+        attribution: '© IGN',
+      });
+      expect(res.headers['content-security-policy']).toMatch(
+        /img-src 'self' data: https:\/\/\*\.tiles\.example\.fr;/,
+      );
+      expect(res.headers['content-security-policy']).toMatch(/connect-src 'self'(;|$)/);
+    } finally {
+      await other.close();
+    }
   });
 });
 
