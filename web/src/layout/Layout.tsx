@@ -7,7 +7,9 @@ import { headerFooterDisplayItem } from '@codegouvfr/react-dsfr/Display/index.js
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { focusPageHeading, MAIN_ID } from '../lib/focus.ts';
 import { PATHS, SITE } from '../lib/site.ts';
+import { useSession } from '../lib/session.ts';
 import { useAccountHeaderItems } from './accountHeaderItems.tsx';
+import { navigationFor } from './navigation.ts';
 import type { LayoutContext, Notice } from './notice.ts';
 
 const brandTop = (
@@ -35,6 +37,13 @@ export function Layout() {
   const notify = useCallback((next: Notice) => setNotice(next), []);
   const outletContext = useMemo<LayoutContext>(() => ({ notify }), [notify]);
   const accountItems = useAccountHeaderItems(notify);
+  const session = useSession();
+  const role = session.data?.authenticated ? session.data.role : undefined;
+  const navigation = navigationFor(role).map((entry) => ({
+    text: entry.text,
+    linkProps: { to: entry.to },
+    isActive: pathname === entry.to || pathname.startsWith(`${entry.to}/`),
+  }));
 
   useEffect(() => {
     // Not on the first load (the browser starts from the top of the document), only when the
@@ -61,6 +70,7 @@ export function Layout() {
         // display settings stay in the footer: with the account items, the header would squeeze the
         // République Française block (DSFR allows three quick-access items)
         quickAccessItems={accountItems}
+        navigation={navigation.length > 0 ? navigation : undefined}
       />
       <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="sts-main">
         {notice && notice.path === pathname && (

@@ -1,0 +1,20 @@
+import type { Role } from '../../../src/domain/permissions.ts';
+
+/** One entry of the header's main navigation. */
+export interface NavEntry {
+  text: string;
+  to: string;
+}
+
+/**
+ * The header's main navigation: what everyone sees first, then what the signed-in role adds, in
+ * the order of the user's work. Each module adds its pages here (and its routes in App.tsx).
+ */
+export const PUBLIC_NAV: NavEntry[] = [];
+
+export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {};
+
+/** The entries shown to a visitor (role undefined) or to a signed-in role. */
+export function navigationFor(role: Role | undefined): NavEntry[] {
+  return [...PUBLIC_NAV, ...((role && ROLE_NAV[role]) ?? [])];
+}
