@@ -117,6 +117,7 @@ const CALLS: Record<string, Call> = {
   },
   'GET /api/health': { request: get('/api/health') },
   'GET /api/offers': { request: get('/api/offers?near=48.11,-1.68&radiusKm=10') },
+  'GET /api/offers/map': { request: get('/api/offers/map?near=48.11,-1.68&radiusKm=10') },
   'GET /api/communes': { request: get('/api/communes?q=ren') },
   'GET /api/public/stats': { request: get('/api/public/stats') },
   'GET /api/public/map': { request: get('/api/public/map') },
@@ -237,6 +238,7 @@ const CALLS: Record<string, Call> = {
       },
     }),
   },
+  'GET /api/offers/mine': { request: get('/api/offers/mine') },
   'GET /api/offers/:id': { request: () => ({ method: 'GET', url: `/api/offers/${matrixOffers.published}` }) },
   'PATCH /api/offers/:id': {
     request: (_w, _c, role) => {

@@ -14,6 +14,7 @@ import {
   schools,
   sectors,
 } from '../src/db/schema/index.ts';
+import { haversineKm } from '../src/domain/geo.ts';
 import { normalizeCommuneName } from '../src/domain/text.ts';
 import { buildServer } from '../src/server.ts';
 import { createAccounts, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
@@ -393,5 +394,125 @@ describe('GET /api/communes', () => {
     expect(await communesFor('zzz')).toEqual([]);
     const res = await app.inject({ method: 'GET', url: '/api/communes' });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/offers/map', () => {
+  interface MapAnswer {
+    total: number;
+    truncated: boolean;
+    points: { id: string; lat: number; lon: number; title: string; hostName: string; placesLeft: number }[];
+  }
+  async function map(query: string, headers: Record<string, string> = {}) {
+    const res = await app.inject({ method: 'GET', url: `/api/offers/map?${query}`, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<MapAnswer>();
+  }
+  const names = (a: MapAnswer) => a.points.map((p) => p.title);
+  const wide = `${RENNES}&radiusKm=30`;
+
+  it('answers the offers of the list as points, nearest first, with the places left over the weeks', async () => {
+    const all = await map(wide);
+    const list = await search(`${wide}&pageSize=50`);
+    expect(all.total).toBe(list.total);
+    expect(all.truncated).toBe(false);
+    expect(names(all)).toEqual(titles(list));
+    const byTitle = new Map(all.points.map((p) => [p.title, p]));
+    expect(byTitle.get('Boulangerie artisanale')).toMatchObject({
+      id: o.boulangerie.id,
+      lat: 48.12,
+      lon: -1.68,
+      hostName: 'Le Fournil Rennais',
+      placesLeft: 2,
+    });
+    expect(byTitle.get('Urgences de l’Hôpital Sud')!.placesLeft).toBe(2);
+    expect(byTitle.get('Atelier de mécanique')!.placesLeft).toBe(0);
+    expect(byTitle.get('Découverte de l’hôpital')!.placesLeft).toBe(4);
+    expect(byTitle.get('Accueil du public en mairie')!.placesLeft).toBe(2);
+    const distances = all.points.map((p) => haversineKm({ lat: 48.11, lon: -1.68 }, p));
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(names(await map(`${RENNES}&radiusKm=10`))).not.toContain('Atelier de mécanique');
+  });
+
+  it('applies the filters of the list', async () => {
+    expect(names(await map(`${wide}&sector=automobile`))).toEqual(['Atelier de mécanique']);
+    expect(names(await map(`${wide}&week=2`)).sort()).toEqual([
+      'Accueil du public en mairie',
+      'Découverte de l’hôpital',
+      'Développement web',
+      'Urgences de l’Hôpital Sud',
+    ]);
+    expect(names(await map(`${wide}&week=both`)).sort()).toEqual([
+      'Accueil du public en mairie',
+      'Découverte de l’hôpital',
+    ]);
+    const left = names(await map(`${wide}&placesLeft=true`));
+    expect(left).not.toContain('Atelier de mécanique');
+    expect(left).toContain('Boulangerie artisanale');
+    expect(names(await map(`${wide}&accessible=true`))).toEqual(['Urgences de l’Hôpital Sud']);
+    const pub = names(await map(`${wide}&host=public`));
+    expect(pub).toContain('Urgences de l’Hôpital Sud');
+    expect(pub).not.toContain('Boulangerie artisanale');
+    expect(names(await map(`${wide}&q=boulangerie`))).toEqual(['Boulangerie artisanale']);
+    expect(names(await map('commune=35238&radiusKm=5'))).toContain('Boulangerie artisanale');
+    // without an origin, a text search still answers (by relevance)
+    expect(names(await map('q=mecanique'))).toEqual(['Atelier de mécanique']);
+  });
+
+  it('shows an offer reserved to a lycée only to its students, and starts from a student’s lycée', async () => {
+    const title = 'Pharmacie hospitalière (réservé)';
+    expect(names(await map(wide))).not.toContain(title);
+    const outside = await signIn(database.db, accounts.outside.student, clock);
+    expect(names(await map(wide, { cookie: outside.cookie }))).not.toContain(title);
+    const inside = await signIn(database.db, accounts.inside.student, clock);
+    expect(names(await map(wide, { cookie: inside.cookie }))).toContain(title);
+    // no near nor commune: the lycée of the student (48.1066, -1.6732)
+    const school = await map('radiusKm=5', { cookie: inside.cookie });
+    expect(names(school)).toContain(title);
+    expect(names(school)[0]).toBe('Pharmacie hospitalière (réservé)');
+  });
+
+  it('caps the points at the 2,000 nearest and says so', async () => {
+    const extra = 2005;
+    await database.db.insert(offers).values(
+      Array.from({ length: extra }, (_, i) => ({
+        campaignId: academy.campaign.id,
+        source: 'seed' as const,
+        status: 'published' as const,
+        hostId: academy.hosts[0]!.id,
+        title: `Offre ${i}`,
+        description: 'Découverte',
+        sectorCode: 'sante',
+        // from 0 to about 20 km north of Rennes, the farthest last
+        lat: 48.11 + (i * 0.18) / extra,
+        lon: -1.68,
+      })),
+    );
+    const capped = await map(wide);
+    const list = await search(wide);
+    expect(capped.total).toBe(list.total);
+    expect(capped.total).toBeGreaterThan(2000);
+    expect(capped.truncated).toBe(true);
+    expect(capped.points).toHaveLength(2000);
+    const distances = capped.points.map((p) => haversineKm({ lat: 48.11, lon: -1.68 }, p));
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    // the farthest ones are left out: the garage (21 km) and the last generated offers
+    expect(names(capped)).not.toContain('Atelier de mécanique');
+    expect(names(capped)).not.toContain(`Offre ${extra - 1}`);
+    expect(names(capped)).toContain('Offre 0');
+  });
+
+  it.each([
+    ['page=2', 'paramètre page : paramètre inconnu'],
+    ['sort=distance', 'paramètre sort : paramètre inconnu'],
+    [`${RENNES}&radiusKm=100`, 'le rayon ne peut pas dépasser 60 km'],
+    [`${RENNES}&sector=inconnu`, 'Secteur inconnu : inconnu.'],
+    ['radiusKm=10', 'Indiquez un point de départ'],
+    [`${RENNES}&commune=35238`, 'soit near, soit commune'],
+  ])('%s → 400 with a French message', async (query, message) => {
+    const res = await app.inject({ method: 'GET', url: `/api/offers/map?${query}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json<{ detail: string }>().detail).toContain(message);
   });
 });

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problem, problemResponses, problemSchema, sendProblem } from '../http/problem.ts';
-import { searchCommunes, searchOfferList, type SearchDeps } from './service.ts';
+import {
+  MAP_POINT_LIMIT,
+  searchCommunes,
+  searchOfferList,
+  searchOfferMap,
+  type OfferSearchError,
+  type SearchDeps,
+} from './service.ts';
 
 const flag = (what: string) =>
   z
@@ -112,6 +119,29 @@ const communeSchema = z.object({
   lon: z.number(),
 });
 
+/** The map takes the list's filters, without the page and the order. */
+export const offerMapQuery = offerSearchQuery.omit({ page: true, pageSize: true, sort: true });
+
+const mapPointSchema = z.object({
+  id: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  title: z.string(),
+  hostName: z.string(),
+  placesLeft: z.number().describe('Places restantes, toutes semaines confondues'),
+});
+
+function searchProblem(error: OfferSearchError, detail: string | undefined) {
+  const text = {
+    unknown_commune: `Aucune commune ne porte le code INSEE ${detail ?? ''}.`,
+    unknown_sector: `Secteur inconnu : ${detail ?? ''}.`,
+    no_origin:
+      'Indiquez un point de départ (near=LAT,LON ou commune=INSEE) pour trier par distance, ou un texte à chercher.',
+    both_origins: 'Indiquez soit near, soit commune, pas les deux.',
+  }[error];
+  return problem(400, 'recherche-invalide', 'Recherche invalide', text);
+}
+
 /** Public search of offers and the commune autocomplete. */
 export const searchRoutes =
   (deps: SearchDeps): FastifyPluginAsyncZod =>
@@ -152,14 +182,36 @@ export const searchRoutes =
           sectors: request.query.sector,
         });
         if (result.ok) return result.value;
-        const detail = {
-          unknown_commune: `Aucune commune ne porte le code INSEE ${result.detail ?? ''}.`,
-          unknown_sector: `Secteur inconnu : ${result.detail ?? ''}.`,
-          no_origin:
-            'Indiquez un point de départ (near=LAT,LON ou commune=INSEE) pour trier par distance, ou un texte à chercher.',
-          both_origins: 'Indiquez soit near, soit commune, pas les deux.',
-        }[result.error];
-        return sendProblem(reply, problem(400, 'recherche-invalide', 'Recherche invalide', detail));
+        return sendProblem(reply, searchProblem(result.error, result.detail));
+      },
+    );
+
+    app.get(
+      '/api/offers/map',
+      {
+        config: { permission: 'offers.search' },
+        schema: {
+          tags: ['Offres'],
+          summary: 'Offres d’une recherche, en points sur la carte',
+          description: `Les offres de la même recherche que GET /api/offers (mêmes filtres, mêmes règles : offres réservées montrées aux seuls élèves de leurs lycées, point de départ d’un élève connecté pris à son domicile ou à défaut à son lycée), en points pour la carte : les ${MAP_POINT_LIMIT.toLocaleString('fr-FR')} plus proches au plus (par pertinence sans point de départ), avec les places restantes toutes semaines confondues. Seules les offres localisées sont comptées. total compte toutes les offres trouvées ; truncated indique que des points ont été omis.`,
+          querystring: offerMapQuery,
+          response: {
+            200: z.object({
+              total: z.number().describe('Nombre d’offres localisées trouvées'),
+              truncated: z.boolean().describe(`Vrai quand plus de ${MAP_POINT_LIMIT} offres sont trouvées`),
+              points: z.array(mapPointSchema),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await searchOfferMap(deps, request.principal, {
+          ...request.query,
+          sectors: request.query.sector,
+        });
+        if (result.ok) return result.value;
+        return sendProblem(reply, searchProblem(result.error, result.detail));
       },
     );
 

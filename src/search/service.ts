@@ -9,6 +9,7 @@ import {
   communesStartingWith,
   countOffers,
   knownSectors,
+  mapOffers,
   searchOffers,
   studentPlace,
   weeksOf,
@@ -75,12 +76,20 @@ export type OfferSearchError = 'unknown_commune' | 'unknown_sector' | 'no_origin
 export const NEAR_MATCH_THRESHOLD = 5;
 const NEAR_MATCH_LIMIT = 10;
 
-/** Public search of the offers of the current campaign (issue 4, item 5). */
-export async function searchOfferList(
+type Resolved =
+  | { ok: true; filter: OfferSearchFilter; origin: OfferSearchResult['origin']; q: string | null }
+  | { ok: false; error: OfferSearchError; detail?: string };
+
+/**
+ * The filter of a search for this caller: sectors checked, the origin (near, commune, or for a
+ * signed-in student their home, else their lycée), the lycée whose reserved offers are shown.
+ */
+async function resolveSearch(
   deps: SearchDeps,
   principal: Principal | null,
-  query: OfferSearchQuery,
-): Promise<{ ok: true; value: OfferSearchResult } | { ok: false; error: OfferSearchError; detail?: string }> {
+  query: Omit<OfferSearchQuery, 'page' | 'pageSize'>,
+  page: { limit: number; offset: number },
+): Promise<Resolved> {
   if (query.near && query.commune) return { ok: false, error: 'both_origins' };
   const sectors = [...new Set(query.sectors)];
   if (sectors.length > 0) {
@@ -124,10 +133,25 @@ export async function searchOfferList(
     schoolUai,
     priorityFirst,
     sort,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    limit: page.limit,
+    offset: page.offset,
     mode: 'match',
   };
+  return { ok: true, filter, origin, q };
+}
+
+/** Public search of the offers of the current campaign (issue 4, item 5). */
+export async function searchOfferList(
+  deps: SearchDeps,
+  principal: Principal | null,
+  query: OfferSearchQuery,
+): Promise<{ ok: true; value: OfferSearchResult } | { ok: false; error: OfferSearchError; detail?: string }> {
+  const resolved = await resolveSearch(deps, principal, query, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  if (!resolved.ok) return resolved;
+  const { filter, origin, q } = resolved;
   const found = await searchOffers(deps.db, filter);
   const total = found[0]?.total ?? (filter.offset > 0 ? await countOffers(deps.db, filter) : 0);
   let near: OfferSearchRow[] = [];
@@ -190,4 +214,53 @@ export async function searchCommunes(deps: SearchDeps, text: string): Promise<Co
   const name = normalizeCommuneName(trimmed);
   if (name.length < 2) return [];
   return communesStartingWith(deps.db, { name, postalCode: null }, 10);
+}
+
+/** The most points the map answer carries (the nearest ones). */
+export const MAP_POINT_LIMIT = 2000;
+
+export interface OfferMapPoint {
+  id: string;
+  lat: number;
+  lon: number;
+  title: string;
+  hostName: string;
+  /** places left, summed over the weeks */
+  placesLeft: number;
+}
+
+export interface OfferMapResult {
+  total: number;
+  truncated: boolean;
+  points: OfferMapPoint[];
+}
+
+/**
+ * The offers of a search as map points: the same filters and eligibility as the list, every
+ * located offer up to MAP_POINT_LIMIT, nearest first (by relevance when there is no origin).
+ */
+export async function searchOfferMap(
+  deps: SearchDeps,
+  principal: Principal | null,
+  query: Omit<OfferSearchQuery, 'page' | 'pageSize' | 'sort'>,
+): Promise<{ ok: true; value: OfferMapResult } | { ok: false; error: OfferSearchError; detail?: string }> {
+  const resolved = await resolveSearch(deps, principal, query, { limit: MAP_POINT_LIMIT, offset: 0 });
+  if (!resolved.ok) return resolved;
+  const found = await mapOffers(deps.db, { ...resolved.filter, priorityFirst: false });
+  const total = found[0]?.total ?? 0;
+  return {
+    ok: true,
+    value: {
+      total,
+      truncated: total > found.length,
+      points: found.map((r) => ({
+        id: r.id,
+        lat: r.lat,
+        lon: r.lon,
+        title: r.title,
+        hostName: r.hostName,
+        placesLeft: r.placesLeft,
+      })),
+    },
+  };
 }

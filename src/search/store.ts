@@ -62,10 +62,13 @@ function haversine(center: Point): SQL {
     + cos(radians(${lat})) * cos(radians(o.lat)) * power(sin(radians(o.lon - ${lon}) / 2), 2))))`;
 }
 
-/** One page of visible offers of the campaign matching the filter, with the total count. */
-export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferSearchRow[]> {
+/** The conditions on `offers o` of a search: campaign, status, place, text, filters, eligibility. */
+function offerConditions(f: OfferSearchFilter): { where: SQL[]; distance: SQL; tsq: SQL; folded: SQL } {
   const campaign = sql`c.school_year = ${f.schoolYear}`;
-  const where: SQL[] = [sql`o.status in ('published', 'full')`];
+  const where: SQL[] = [
+    sql`o.campaign_id in (select id from campaigns c where ${campaign})`,
+    sql`o.status in ('published', 'full')`,
+  ];
   const distance = f.center ? haversine(f.center) : sql`null::double precision`;
   if (f.center) {
     const box = boundingBox(f.center, f.radiusKm);
@@ -98,7 +101,12 @@ export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferS
           or exists (select 1 from offer_reservations r where r.offer_id = o.id and r.school_uai = ${f.schoolUai}))`
       : sql`not exists (select 1 from offer_reservations r where r.offer_id = o.id)`,
   );
+  return { where, distance, tsq, folded };
+}
 
+/** One page of visible offers of the campaign matching the filter, with the total count. */
+export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferSearchRow[]> {
+  const { where, distance, tsq, folded } = offerConditions(f);
   const order: SQL[] = [];
   if (f.priorityFirst) order.push(sql`"priorityEducation" desc`);
   if (f.q !== null && f.sort === 'relevance') order.push(sql`score desc`);
@@ -124,8 +132,7 @@ export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferS
           select o.id, o.priority_education as "priorityEducation",
             ${distance} as "distanceKm", ${score} as score, count(*) over ()::int as total
           from offers o
-          where o.campaign_id in (select id from campaigns c where ${campaign})
-            and ${sql.join(where, sql` and `)}
+          where ${sql.join(where, sql` and `)}
         ) found
         order by ${sql.join(inner, sql`, `)}
         limit ${f.limit}::int offset ${f.offset}::int
@@ -133,6 +140,50 @@ export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferS
         join offers o on o.id = page.id
         join hosts h on h.id = o.host_id
         join sectors s on s.code = o.sector_code
+      order by ${sql.join(
+        order.map((o) => sql`page.${o}`),
+        sql`, `,
+      )}`,
+  );
+}
+
+export interface OfferMapRow {
+  id: string;
+  lat: number;
+  lon: number;
+  title: string;
+  hostName: string;
+  placesLeft: number;
+  total: number;
+}
+
+/**
+ * The located offers matching the filter as map points, nearest first (by relevance, then id,
+ * without a centre), at most f.limit, each with the places left over its weeks and the total.
+ */
+export async function mapOffers(db: Db, f: OfferSearchFilter): Promise<OfferMapRow[]> {
+  const { where, distance, tsq } = offerConditions({ ...f, mode: 'match' });
+  where.push(sql`o.lat is not null and o.lon is not null`);
+  const order: SQL[] = [];
+  if (f.center) order.push(sql`"distanceKm" asc`);
+  else if (f.q !== null) order.push(sql`score desc`);
+  order.push(sql`id asc`);
+  const score = f.q === null ? sql`0::real` : sql`ts_rank_cd(o.search_vector, ${tsq}, 1)`;
+  return rows<OfferMapRow>(
+    db,
+    sql`select o.id, o.lat, o.lon, o.title, h.name as "hostName",
+        coalesce((select sum(greatest(w.places - w.taken, 0)) from offer_weeks w where w.offer_id = o.id), 0)::int
+          as "placesLeft",
+        page.total
+      from (
+        select o.id, ${distance} as "distanceKm", ${score} as score, count(*) over ()::int as total
+        from offers o
+        where ${sql.join(where, sql` and `)}
+        order by ${sql.join(order, sql`, `)}
+        limit ${f.limit}::int
+      ) page
+        join offers o on o.id = page.id
+        join hosts h on h.id = o.host_id
       order by ${sql.join(
         order.map((o) => sql`page.${o}`),
         sql`, `,
