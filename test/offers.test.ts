@@ -341,6 +341,27 @@ describe('école channel through the IEN', () => {
     expect((await call('ien', 'POST', `/api/offers/${o.id}/events/validate`, {}, 'outside')).statusCode).toBe(
       404,
     );
+    expect(
+      (
+        await call(
+          'ien',
+          'POST',
+          `/api/offers/${o.id}/events/return`,
+          { reason: 'Une autre circonscription' },
+          'outside',
+        )
+      ).statusCode,
+    ).toBe(404);
+    // nor can the director of an école of another circonscription, nor a member of the public
+    expect(
+      (await call('school_director', 'GET', `/api/offers/${o.id}`, undefined, 'outside')).statusCode,
+    ).toBe(404);
+    expect((await call(null, 'GET', `/api/offers/${o.id}`)).statusCode).toBe(404);
+    // the other channels cannot validate it (only an IEN)
+    expect((await call('dsden', 'POST', `/api/offers/${o.id}/events/validate`)).statusCode).toBe(403);
+    expect((await call('school_director', 'POST', `/api/offers/${o.id}/events/validate`)).statusCode).toBe(
+      403,
+    );
 
     // the IEN of Rennes Nord has it in the queue, and returns it with a reason
     const queue = (await call('ien', 'GET', '/api/ien/queue')).json().items;
@@ -371,9 +392,52 @@ describe('école channel through the IEN', () => {
     expect((await call('school_director', 'PATCH', `/api/offers/${o.id}`, { title: 'x' })).statusCode).toBe(
       409,
     );
+    // still invisible to the public while submitted, absent from the search
+    const search = async () =>
+      (await call(null, 'GET', '/api/offers?near=48.11,-1.68&radiusKm=10'))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await search()).not.toContain(o.id);
     const published = await call('ien', 'POST', `/api/offers/${o.id}/events/validate`);
     expect(published.json()).toMatchObject({ status: 'published', statusReason: null });
     expect((await call(null, 'GET', `/api/offers/${o.id}`)).json().status).toBe('published');
+    expect((await call('ien', 'GET', '/api/ien/queue')).json().items).toEqual([]);
+    // published: it now appears in the public search
+    expect(await search()).toContain(o.id);
+    // a published offer cannot be validated or returned again
+    expect((await call('ien', 'POST', `/api/offers/${o.id}/events/validate`)).statusCode).toBe(409);
+    expect(
+      (await call('ien', 'POST', `/api/offers/${o.id}/events/return`, { reason: 'Trop tard pour cela' }))
+        .statusCode,
+    ).toBe(409);
+  });
+
+  it('lists the queue oldest submission first, with the école', async () => {
+    const ids: string[] = [];
+    for (const [i, title] of ['Première soumise', 'Deuxième soumise'].entries()) {
+      now = new Date(`2026-11-2${5 + i}T09:00:00Z`);
+      const o = (
+        await call(
+          'school_director',
+          'POST',
+          '/api/offers',
+          offer({ title, place: { postalCode: '35000', communeName: 'Rennes' } }),
+        )
+      ).json();
+      ids.push(o.id);
+    }
+    // submitted in the reverse order of creation
+    now = new Date('2026-11-27T09:00:00Z');
+    await call('school_director', 'POST', `/api/offers/${ids[1]}/events/submit`);
+    now = new Date('2026-11-28T09:00:00Z');
+    await call('school_director', 'POST', `/api/offers/${ids[0]}/events/submit`);
+    const queue = (await call('ien', 'GET', '/api/ien/queue')).json().items;
+    expect(queue.map((i: { id: string }) => i.id)).toEqual([ids[1], ids[0]]);
+    expect(queue[0]).toMatchObject({
+      title: 'Deuxième soumise',
+      schoolName: 'École Jean Moulin',
+      submittedAt: '2026-11-27T09:00:00.000Z',
+    });
   });
 });
 
@@ -431,6 +495,11 @@ describe('flags and moderation', () => {
     });
     expect((await call('admin', 'GET', '/api/moderation/flags')).json().items).toHaveLength(2);
     expect((await call('dsden', 'GET', '/api/moderation/flags')).statusCode).toBe(403);
+    expect((await call('rectorat', 'GET', '/api/moderation/flags?status=resolved')).json().items).toEqual([]);
+    const badStatus = await call('rectorat', 'GET', '/api/moderation/flags?status=all');
+    expect(badStatus.statusCode).toBe(400);
+    expect(badStatus.json().detail).toMatch(/open ou resolved/);
+    expect((await call('rectorat', 'GET', '/api/moderation/flags?page=2')).statusCode).toBe(400);
 
     const noMessage = await call('rectorat', 'POST', `/api/moderation/flags/${f1.json().id}/resolve`, {
       action: 'unpublish',
@@ -446,8 +515,16 @@ describe('flags and moderation', () => {
     const mail = (await database.db.select().from(mails)).find((m) => m.template === 'offer_unpublished');
     expect(mail).toMatchObject({ to: 'host_member.in@example.net' });
     expect(mail!.text).toContain('Une offre de stage ne demande jamais de paiement.');
-    // every flag of the offer is closed
+    // every flag of the offer is closed, and listed among the resolved ones
     expect((await database.db.select().from(offerFlags)).every((f) => f.resolvedAt !== null)).toBe(true);
+    expect((await call('rectorat', 'GET', '/api/moderation/flags')).json().items).toEqual([]);
+    const resolved = (await call('rectorat', 'GET', '/api/moderation/flags?status=resolved')).json().items;
+    expect(resolved).toHaveLength(2);
+    expect(resolved[0]).toMatchObject({
+      resolvedAt: '2026-11-28T11:00:00.000Z',
+      resolution: 'unpublish: Une offre de stage ne demande jamais de paiement.',
+      offer: { id: o.id, status: 'unpublished' },
+    });
     expect(
       (await call('rectorat', 'POST', `/api/moderation/flags/${f2.json().id}/resolve`, { action: 'dismiss' }))
         .statusCode,

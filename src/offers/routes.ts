@@ -489,7 +489,16 @@ export const offerRoutes =
         schema: {
           tags: [TAG_MODERATION],
           summary: 'Signalements à traiter',
-          description: 'Signalements ouverts, les plus anciens d’abord (le rectorat : ceux de son académie).',
+          description:
+            'Signalements ouverts, les plus anciens d’abord (le rectorat : ceux de son académie) ; avec status=resolved, les signalements traités, les plus récents d’abord.',
+          querystring: z
+            .object({
+              status: z
+                .enum(['open', 'resolved'], 'status : open ou resolved')
+                .optional()
+                .describe('open (par défaut) ou resolved'),
+            })
+            .strict(),
           response: {
             200: z.object({
               items: z.array(
@@ -498,6 +507,11 @@ export const offerRoutes =
                   reason: z.enum(FLAG_REASONS),
                   comment: z.string().nullable(),
                   createdAt: z.string(),
+                  resolvedAt: z.string().nullable(),
+                  resolution: z
+                    .string()
+                    .nullable()
+                    .describe('dismiss ou unpublish, suivi du message (« unpublish: … »)'),
                   offer: z.object({
                     id: z.string(),
                     title: z.string(),
@@ -510,7 +524,9 @@ export const offerRoutes =
           },
         },
       },
-      async (request) => ({ items: await listFlags(deps, request.principal!) }),
+      async (request) => ({
+        items: await listFlags(deps, request.principal!, request.query.status === 'resolved'),
+      }),
     );
 
     app.post(

@@ -684,7 +684,7 @@ export async function flagOffer(
   return { ok: true, id: flag.id };
 }
 
-export async function listFlags(deps: OffersDeps, principal: Principal) {
+export async function listFlags(deps: OffersDeps, principal: Principal, resolved = false) {
   const academy =
     principal.role === 'admin'
       ? null
@@ -692,11 +692,13 @@ export async function listFlags(deps: OffersDeps, principal: Principal) {
         ? principal.scope.code
         : undefined;
   if (academy === undefined) return [];
-  return (await openFlags(deps.db, academy)).map((f) => ({
+  return (await openFlags(deps.db, academy, resolved)).map((f) => ({
     id: f.flag.id,
     reason: f.flag.reason,
     comment: f.flag.comment,
     createdAt: f.flag.createdAt.toISOString(),
+    resolvedAt: f.flag.resolvedAt?.toISOString() ?? null,
+    resolution: f.flag.resolution,
     offer: { id: f.flag.offerId, title: f.offerTitle, status: f.offerStatus, hostName: f.hostName },
   }));
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   academicServices,
@@ -279,8 +279,11 @@ export async function insertFlag(db: Db, row: typeof offerFlags.$inferInsert) {
   return f!;
 }
 
-/** Open flags, oldest first, of the offers of an académie (or all académies). */
-export async function openFlags(db: Db, academyCode: string | null) {
+/**
+ * Open flags, oldest first, of the offers of an académie (or all académies); with `resolved`, the
+ * resolved ones instead, most recently resolved first.
+ */
+export async function openFlags(db: Db, academyCode: string | null, resolved = false) {
   return db
     .select({
       flag: offerFlags,
@@ -295,11 +298,15 @@ export async function openFlags(db: Db, academyCode: string | null) {
     .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
     .where(
       and(
-        isNull(offerFlags.resolvedAt),
+        resolved ? isNotNull(offerFlags.resolvedAt) : isNull(offerFlags.resolvedAt),
         academyCode === null ? sql`true` : eq(campaigns.academyCode, academyCode),
       ),
     )
-    .orderBy(asc(offerFlags.createdAt), asc(offerFlags.id))
+    .orderBy(
+      ...(resolved
+        ? [desc(offerFlags.resolvedAt), desc(offerFlags.createdAt), asc(offerFlags.id)]
+        : [asc(offerFlags.createdAt), asc(offerFlags.id)]),
+    )
     .limit(500);
 }
 
