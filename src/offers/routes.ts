@@ -14,6 +14,7 @@ import {
   hostOffers,
   ienQueue,
   listFlags,
+  myOffers,
   resolveFlag,
   schoolOffers,
   updateHost,
@@ -230,6 +231,53 @@ export const offerRoutes =
             : forbidden(reply, 'Votre compte ne peut pas publier d’offre.');
         return reply.code(201).send(r.offer);
       },
+    );
+
+    app.get(
+      '/api/offers/mine',
+      {
+        config: { permission: 'offer.write' },
+        schema: {
+          tags: [TAG],
+          summary: 'Mes offres',
+          description:
+            'Les offres du canal du compte connecté : celles de son organisme d’accueil, de son lycée (chef d’établissement), de son école (directeur, avec le motif d’un renvoi par l’IEN) ou des services académiques de son périmètre (DSDEN, rectorat), avec les places prises et restantes par semaine. Donne aussi ce dont l’éditeur d’offre a besoin : les services pour lesquels la DSDEN ou le rectorat peut publier, les semaines et les limites horaires de la campagne, les secteurs.',
+          response: {
+            200: z.object({
+              channel: z
+                .enum(['host', 'lycee', 'ecole', 'service', 'partner'])
+                .nullable()
+                .describe('Canal des offres du compte'),
+              owner: z.string().nullable().describe('Organisme, lycée ou école du compte'),
+              items: z.array(
+                listItemSchema.extend({
+                  serviceName: z.string().optional().describe('Service académique qui accueille'),
+                }),
+              ),
+              services: z
+                .array(z.object({ uai: z.string(), name: z.string() }))
+                .describe('DSDEN et rectorat : les services académiques pour lesquels publier'),
+              campaign: z.object({
+                schoolYear: z.string(),
+                weeks: z.array(z.object({ week: z.number(), start: z.string(), end: z.string() })),
+                limits: z.object({
+                  maxMinutesPerDay: z.number(),
+                  maxMinutesPerWeek: z.number(),
+                  minDaysPerWeek: z.number(),
+                  breakAfterMinutes: z.number(),
+                  breakMinutes: z.number(),
+                  earliestStart: z.string(),
+                  latestEnd: z.string(),
+                  minRestHours: z.number(),
+                  consecutiveRestDays: z.number(),
+                }),
+              }),
+              sectors: z.array(z.object({ code: z.string(), name: z.string() })),
+            }),
+          },
+        },
+      },
+      async (request) => myOffers(deps, request.principal!),
     );
 
     app.get(

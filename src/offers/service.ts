@@ -1,9 +1,9 @@
 import { hit } from '../accounts/rate-limit.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
-import { ensureCampaign } from '../campaigns/store.ts';
+import { currentCampaign, ensureCampaign, findCampaign, settingsFor } from '../campaigns/store.ts';
 import type { Db } from '../db/client.ts';
 import type { FLAG_REASONS, OfferHours } from '../db/schema/offers.ts';
-import { DEFAULT_LIMITS, schoolYearOn, type CampaignLimits } from '../domain/campaign.ts';
+import { DEFAULT_LIMITS, defaultCalendar, schoolYearOn, type CampaignLimits } from '../domain/campaign.ts';
 import { checkNaf } from '../domain/naf.ts';
 import {
   CHANNEL_OF_ROLE,
@@ -34,13 +34,17 @@ import {
   hostOfChannel,
   insertFlag,
   knownSchools,
+  listSectors,
   offersOfHost,
   offersOfSchool,
+  offersOfSchoolChannel,
+  offersOfServices,
   openFlags,
   resolveFlags,
   saveOffer,
   schoolsOfStudents,
   sectorExists,
+  servicesInScope,
   setStatus,
   siretTaken,
   submittedInCirconscription,
@@ -645,6 +649,57 @@ export async function schoolOffers(deps: OffersDeps, principal: Principal, uai: 
     ok: true as const,
     school: { uai: school.uai, name: school.name },
     items: (await offersOfSchool(deps.db, uai)).map(listItem),
+  };
+}
+
+/**
+ * The signed-in principal's own channel offers ("Mes offres"): a host's, a lycée's, an école's
+ * (with the IEN's return reason), or the academic services' of a DSDEN or rectorat, with what the
+ * editor needs: the services they may publish for, the campaign's weeks and limits, the sectors.
+ */
+export async function myOffers(deps: OffersDeps, principal: Principal) {
+  const channel = CHANNEL_OF_ROLE[principal.role];
+  const s = principal.scope;
+  let owner: string | null = null;
+  let items: (ReturnType<typeof listItem> & { serviceName?: string })[] = [];
+  let services: { uai: string; name: string }[] = [];
+  if ((channel === 'host' || channel === 'partner') && s.kind === 'host') {
+    owner = (await findHostProfile(deps.db, s.hostId))?.name ?? null;
+    items = (await offersOfHost(deps.db, s.hostId)).map(listItem);
+  } else if ((channel === 'lycee' || channel === 'ecole') && (s.kind === 'lycee' || s.kind === 'ecole')) {
+    owner = (await findSchool(deps.db, s.uai))?.name ?? null;
+    items = (await offersOfSchoolChannel(deps.db, s.uai, channel)).map(listItem);
+  } else if (channel === 'service' && (s.kind === 'departement' || s.kind === 'academie')) {
+    const where = s.kind === 'departement' ? { departementCode: s.code } : { academyCode: s.code };
+    services = await servicesInScope(deps.db, where);
+    items = (await offersOfServices(deps.db, where)).map((x) => ({
+      ...listItem(x),
+      serviceName: x.serviceName,
+    }));
+  }
+  const schoolYear = schoolYearOn(deps.clock().toISOString().slice(0, 10));
+  const academy = 'academyCode' in s ? s.academyCode : s.kind === 'academie' ? s.code : undefined;
+  const row = academy
+    ? await findCampaign(deps.db, academy, schoolYear)
+    : await currentCampaign(deps.db, schoolYear);
+  const calendar = defaultCalendar(row?.schoolYear ?? schoolYear);
+  const campaign = {
+    schoolYear: row?.schoolYear ?? schoolYear,
+    weeks: row
+      ? [
+          { week: 1, start: row.week1Start, end: row.week1End },
+          { week: 2, start: row.week2Start, end: row.week2End },
+        ]
+      : calendar.weeks.map((w) => ({ week: w.number, start: w.start, end: w.end })),
+    limits: row?.settings.limits ?? settingsFor(schoolYear).limits,
+  };
+  return {
+    channel: channel ?? null,
+    owner,
+    items,
+    services,
+    campaign,
+    sectors: await listSectors(deps.db),
   };
 }
 

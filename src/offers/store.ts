@@ -360,3 +360,60 @@ export async function siretTaken(db: Db, siret: string, exceptHostId: string): P
     .where(and(eq(hosts.siret, siret), sql`${hosts.id} <> ${exceptHostId}`));
   return Number(r?.n ?? 0) > 0;
 }
+
+// ---------------------------------------------------------------- "my offers" (GET /api/offers/mine)
+
+/** Offers of a school's own channel (the lycée's for its head, the école's for its director). */
+export async function offersOfSchoolChannel(db: Db, uai: string, source: 'lycee' | 'ecole') {
+  const list = await db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.schoolUai, uai), eq(offers.source, source)))
+    .orderBy(asc(offers.createdAt), asc(offers.id));
+  return withWeeks(db, list);
+}
+
+/** The academic services of a département (DSDEN) or of an académie (rectorat), by name. */
+export async function servicesInScope(db: Db, where: { departementCode: string } | { academyCode: string }) {
+  return db
+    .select({ uai: academicServices.uai, name: academicServices.name })
+    .from(academicServices)
+    .innerJoin(departements, eq(departements.code, academicServices.departementCode))
+    .where(
+      'departementCode' in where
+        ? eq(academicServices.departementCode, where.departementCode)
+        : eq(departements.academyCode, where.academyCode),
+    )
+    .orderBy(asc(academicServices.name), asc(academicServices.uai));
+}
+
+/**
+ * Offers of the academic-services channel that a DSDEN (services of its département) or a
+ * rectorat (service offers of its académie's campaigns) owns, with the service's name.
+ */
+export async function offersOfServices(db: Db, where: { departementCode: string } | { academyCode: string }) {
+  const list = await db
+    .select({ offer: offers, serviceName: academicServices.name })
+    .from(offers)
+    .innerJoin(academicServices, eq(academicServices.uai, offers.serviceUai))
+    .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
+    .where(
+      and(
+        eq(offers.source, 'service'),
+        'departementCode' in where
+          ? eq(academicServices.departementCode, where.departementCode)
+          : eq(campaigns.academyCode, where.academyCode),
+      ),
+    )
+    .orderBy(asc(offers.createdAt), asc(offers.id));
+  const w = await withWeeks(
+    db,
+    list.map((l) => l.offer),
+  );
+  return w.map((x, i) => ({ ...x, serviceName: list[i]!.serviceName }));
+}
+
+/** All sectors, by name (the editor's select). */
+export async function listSectors(db: Db) {
+  return db.select({ code: sectors.code, name: sectors.name }).from(sectors).orderBy(asc(sectors.name));
+}
