@@ -19,6 +19,8 @@ import { AUTH_PATHS } from './auth/HostSignInForm.tsx';
 import { ResetPasswordPage, SignInLinkPage, VerifyEmailPage } from './auth/LinkPages.tsx';
 import { SignUpPage } from './auth/SignUpPage.tsx';
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
+import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
+import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
 import { INVITATION_PATH, InvitationPage } from './school/InvitationPage.tsx';
 import {
   SCHOOL_PATHS,
@@ -58,6 +60,9 @@ const router = createBrowserRouter([
       { path: SCHOOL_PATHS.audit, element: <SchoolAuditPage /> },
       { path: INVITATION_PATH, element: <InvitationPage /> },
       { path: API_KEYS_PATH, element: <ApiKeysPage /> },
+      { path: IEN_PATHS.queue, element: <IenQueuePage /> },
+      { path: IEN_PATHS.offer, element: <IenOfferPage /> },
+      { path: MODERATION_PATH, element: <ModerationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -12,7 +12,11 @@ export interface NavEntry {
  */
 export const PUBLIC_NAV: NavEntry[] = [];
 
-export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {};
+export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
+  ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
+  admin: [{ text: 'Modération', to: '/moderation' }],
+  rectorat: [{ text: 'Modération', to: '/moderation' }],
+};
 
 /** The entries shown to a visitor (role undefined) or to a signed-in role. */
 export function navigationFor(role: Role | undefined): NavEntry[] {
