@@ -20,6 +20,7 @@ import {
 import { authorize, inScope, type Location, type Principal } from '../domain/permissions.ts';
 import { LIMITS } from '../domain/rate-limit.ts';
 import { normaliseSiret, SIRET_MESSAGES, siretIssue } from '../domain/siret.ts';
+import type { AddressGeocoder } from '../infra/geocoding/ban.ts';
 import { getCommuneGeocoder } from '../infra/geocoding/communes.ts';
 import { departementOfPostalCode } from '../infra/geocoding/offline.ts';
 import { queueMail } from '../notifications/service.ts';
@@ -57,6 +58,8 @@ export interface OffersDeps {
   db: Db;
   clock: () => Date;
   publicUrl: string;
+  /** street addresses: the Base Adresse Nationale (GEOCODER_URL), the commune when it fails */
+  geocoder?: AddressGeocoder | undefined;
 }
 
 type Failure<E extends string> = { ok: false; error: E };
@@ -278,6 +281,12 @@ async function resolvePlace(
         },
       ],
     };
+  // a street address given: the BAN when configured places it (else, or when down, the commune)
+  const precise =
+    input && address?.trim() && deps.geocoder
+      ? await deps.geocoder.geocodeAddress(address, postalCode ?? found.postalCode, found.communeName)
+      : null;
+  const ban = precise?.method === 'ban' ? precise : null;
   return {
     ok: true,
     place: {
@@ -285,9 +294,9 @@ async function resolvePlace(
       postalCode: postalCode ?? found.postalCode,
       communeName: found.communeName,
       communeInsee: found.insee,
-      lat: found.lat,
-      lon: found.lon,
-      geocodeMethod: found.method,
+      lat: ban?.lat ?? found.lat,
+      lon: ban?.lon ?? found.lon,
+      geocodeMethod: ban ? 'ban' : found.method,
       departementCode: known ?? departementOfPostalCode(found.postalCode) ?? found.insee.slice(0, 2),
     },
   };
