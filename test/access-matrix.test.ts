@@ -119,6 +119,7 @@ const CALLS: Record<string, Call> = {
   'GET /api/offers': { request: get('/api/offers?near=48.11,-1.68&radiusKm=10') },
   'GET /api/offers/map': { request: get('/api/offers/map?near=48.11,-1.68&radiusKm=10') },
   'GET /api/communes': { request: get('/api/communes?q=ren') },
+  'GET /api/sectors': { request: get('/api/sectors') },
   'GET /api/public/stats': { request: get('/api/public/stats') },
   'GET /api/public/map': { request: get('/api/public/map') },
   'GET /api/session': { request: get('/api/session') },

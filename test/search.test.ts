@@ -516,3 +516,26 @@ describe('GET /api/offers/map', () => {
     expect(res.json<{ detail: string }>().detail).toContain(message);
   });
 });
+
+describe('GET /api/sectors', () => {
+  it('lists every sector by its French name, for the search filters', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/sectors' });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json<{ items: { code: string; name: string }[] }>().items;
+    const stored = await database.db.select({ code: sectors.code, name: sectors.name }).from(sectors);
+    expect(items).toHaveLength(stored.length);
+    expect(items).toContainEqual({ code: 'administration', name: 'Administration publique' });
+    expect(items).toContainEqual({
+      code: 'hotellerie-restauration',
+      name: 'Hôtellerie, restauration et alimentation',
+    });
+    const names = items.map((s) => s.name);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'fr')));
+  });
+
+  it('refuses unknown parameters', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/sectors?q=auto' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});

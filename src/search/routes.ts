@@ -6,6 +6,7 @@ import {
   searchCommunes,
   searchOfferList,
   searchOfferMap,
+  sectorList,
   type OfferSearchError,
   type SearchDeps,
 } from './service.ts';
@@ -213,6 +214,24 @@ export const searchRoutes =
         if (result.ok) return result.value;
         return sendProblem(reply, searchProblem(result.error, result.detail));
       },
+    );
+
+    app.get(
+      '/api/sectors',
+      {
+        config: { permission: 'offers.search' },
+        schema: {
+          tags: ['Offres'],
+          summary: 'Secteurs d’activité',
+          description:
+            'Les secteurs d’activité des offres (liste de la plateforme nationale), par nom : leurs codes servent au filtre sector de GET /api/offers.',
+          response: {
+            200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string() })) }),
+            ...problemResponses,
+          },
+        },
+      },
+      async () => ({ items: await sectorList(deps) }),
     );
 
     app.get(

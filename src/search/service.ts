@@ -4,6 +4,7 @@ import type { Point } from '../domain/geo.ts';
 import type { Principal } from '../domain/permissions.ts';
 import { normalizeCommuneName } from '../domain/text.ts';
 import {
+  allSectors,
   campaignYear,
   communeByInsee,
   communesStartingWith,
@@ -263,4 +264,9 @@ export async function searchOfferMap(
       })),
     },
   };
+}
+
+/** The sectors of the platform, for the search's filters and the offer page (public). */
+export async function sectorList(deps: SearchDeps): Promise<{ code: string; name: string }[]> {
+  return allSectors(deps.db);
 }

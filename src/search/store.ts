@@ -205,6 +205,12 @@ export async function weeksOf(db: Db, offerIds: readonly string[]): Promise<Offe
   );
 }
 
+/** The platform's sectors, by name (French collation: accents do not move a name to the end). */
+export async function allSectors(db: Db): Promise<{ code: string; name: string }[]> {
+  const found = await rows<{ code: string; name: string }>(db, sql`select code, name from sectors`);
+  return found.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
 export async function knownSectors(db: Db, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
   const found = await rows<{ code: string }>(
