@@ -23,6 +23,9 @@ import { oidcRoutes } from './oidc/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { hostRoutes } from './hosts/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
+import { offerImportRoutes } from './offers/import.routes.ts';
+import { createAddressGeocoder } from './infra/geocoding/ban.ts';
+import { getCommuneGeocoder } from './infra/geocoding/communes.ts';
 import { schoolRoutes } from './schools/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
@@ -127,7 +130,16 @@ export async function buildServer(deps: ServerDeps) {
   );
   await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock, map }));
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
-  await app.register(offerRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
+  // offers' addresses: the Base Adresse Nationale when GEOCODER_URL is set, the communes otherwise
+  const geocoder = deps.config.geocoderUrl
+    ? createAddressGeocoder({
+        url: deps.config.geocoderUrl,
+        offline: () => getCommuneGeocoder(deps.database.db),
+      })
+    : undefined;
+  const offersDeps = { ...accounts, publicUrl: deps.config.publicUrl, geocoder };
+  await app.register(offerRoutes(offersDeps));
+  await app.register(offerImportRoutes(offersDeps));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(hostRoutes(accounts));

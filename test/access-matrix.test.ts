@@ -269,6 +269,16 @@ const CALLS: Record<string, Call> = {
     outsideAllowed: ['rectorat'],
   },
   'GET /api/ien/queue': { request: get('/api/ien/queue') },
+  'POST /api/hosts/:hostId/offers/import': {
+    request: (_w, c) => ({
+      method: 'POST',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/offers/import?dryRun=true`,
+      headers: { 'content-type': 'text/csv' },
+      payload:
+        'titre;description;code_secteur;code_postal;commune;semaine_1_places\nStage;Découverte;sante;35000;Rennes;2\n',
+    }),
+    located: true,
+  },
   'GET /api/hosts/:hostId/offers': {
     request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/offers` }),
     located: true,

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   'offer.flagged': 'Offre signalée',
   'offer.moderated': 'Signalement traité',
   'host.updated': 'Organisme d’accueil modifié',
+  'offers.imported': 'Offres importées (CSV)',
+  'offers.archived': 'Offres archivées (fin de campagne)',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -157,6 +157,8 @@ export const PERMISSIONS = {
   },
   /** the IEN's queue of écoles' offers waiting for validation */
   'offer.validate': { ien: 'scope' },
+  /** CSV import of a host's offers (preview and publication), partner keys included */
+  'offers.import': { host_member: 'scope', partner: 'scope', admin: 'any' },
   /** a host's offers dashboard */
   'host.offers.read': { host_member: 'scope', partner: 'scope', admin: 'any' },
   /** the offers of a lycée (its head) */

@@ -1,0 +1,70 @@
+/**
+ * End of campaign: once the second official week of a campaign is over, its offers become
+ * "archived" (the "archive" event of the platform in the state table of domain/offer.ts). Run by
+ * the command line (`offers archive`) and by the server, at start and then daily.
+ */
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import { recordAudit } from '../audit/service.ts';
+import type { Db } from '../db/client.ts';
+import { campaigns, offers } from '../db/schema/index.ts';
+import { OFFER_STATES, transition, type OfferState } from '../domain/offer.ts';
+
+/** The states the platform may archive from (every state but archived itself). */
+export const ARCHIVABLE: readonly OfferState[] = OFFER_STATES.filter(
+  (s) => transition(s, 'archive', 'system').ok,
+);
+
+export interface ArchiveReport {
+  campaigns: { campaignId: string; academyCode: string; schoolYear: string; archived: number }[];
+  archived: number;
+}
+
+/** Archives the offers of every campaign whose second week ended before today (clock's date, UTC). */
+export async function archiveFinishedCampaigns(deps: { db: Db; clock: () => Date }): Promise<ArchiveReport> {
+  const now = deps.clock();
+  const today = now.toISOString().slice(0, 10);
+  const finished = await deps.db
+    .select({ id: campaigns.id, academyCode: campaigns.academyCode, schoolYear: campaigns.schoolYear })
+    .from(campaigns)
+    .where(lt(campaigns.week2End, today));
+  const report: ArchiveReport = { campaigns: [], archived: 0 };
+  for (const c of finished) {
+    const done = await deps.db
+      .update(offers)
+      .set({ status: 'archived', updatedAt: now })
+      .where(and(eq(offers.campaignId, c.id), inArray(offers.status, [...ARCHIVABLE])))
+      .returning({ id: offers.id });
+    if (done.length === 0) continue;
+    report.campaigns.push({
+      campaignId: c.id,
+      academyCode: c.academyCode,
+      schoolYear: c.schoolYear,
+      archived: done.length,
+    });
+    report.archived += done.length;
+    await recordAudit(deps, {
+      action: 'offers.archived',
+      actor: null,
+      details: {
+        campaignId: c.id,
+        academyCode: c.academyCode,
+        schoolYear: c.schoolYear,
+        archived: done.length,
+      },
+    });
+  }
+  return report;
+}
+
+/** Archives now, then once a day, until stopped (the timer never keeps the process alive). */
+export function startDailyArchiving(
+  deps: { db: Db; clock: () => Date },
+  onError: (err: unknown) => void,
+  onDone: (report: ArchiveReport) => void = () => {},
+): { stop(): void } {
+  const run = () => archiveFinishedCampaigns(deps).then(onDone, onError);
+  void run();
+  const timer = setInterval(() => void run(), 24 * 3600 * 1000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
