@@ -1,6 +1,8 @@
 /** Every field of an offer, as the IEN reads it before publishing it. Text is rendered as text. */
 import { Badge } from '@codegouvfr/react-dsfr/Badge.js';
 import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { getJson } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 
 /** GET /api/offers/:id */
@@ -75,6 +77,16 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 const NOT_GIVEN = <span className="fr-text--sm fr-mb-0">Non renseigné</span>;
 
+/** The sector's French name (GET /api/sectors, shared with the search page's cache). */
+function SectorName({ code }: { code: string }) {
+  const sectors = useQuery({
+    queryKey: ['public', 'sectors'],
+    queryFn: ({ signal }) => getJson<{ items: { code: string; name: string }[] }>('/api/sectors', signal),
+    staleTime: Infinity,
+  });
+  return <>{sectors.data?.items.find((s) => s.code === code)?.name ?? code}</>;
+}
+
 /** The whole offer: what students will see once it is published, and the contact. */
 export function OfferDetails({ offer, headingLevel = 2 }: { offer: OfferDetail; headingLevel?: 2 | 3 }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
@@ -124,7 +136,9 @@ export function OfferDetails({ offer, headingLevel = 2 }: { offer: OfferDetail; 
         <Field label="Activités observées">
           {offer.activities ? <Paragraphs text={offer.activities} /> : NOT_GIVEN}
         </Field>
-        <Field label="Secteur">{offer.sectorCode}</Field>
+        <Field label="Secteur">
+          <SectorName code={offer.sectorCode} />
+        </Field>
         <Field label="Accueil">{offer.host.name}</Field>
       </dl>
 
