@@ -12,6 +12,8 @@ import { outboxOnlyTransport, smtpTransport } from './infra/mail/transport.ts';
 import { ensureWebBuild } from './infra/web-build.ts';
 import { startMailWorker } from './notifications/worker.ts';
 import { isSeeded, resetDatabase, seedDemo, type SeedReport } from './seed/demo.ts';
+import { startDailyArchiving } from './offers/archive.ts';
+import { offersCommand } from './offers/cli.ts';
 import { buildServer } from './server.ts';
 
 const HELP = `stage-seconde — plateforme des stages d'observation de seconde
@@ -28,6 +30,12 @@ Commandes :
                    crée (ou retrouve) un compte administrateur de la plateforme et lui envoie
                    un lien de connexion à usage unique (valable 15 minutes ; il part par SMTP,
                    ou dans la boîte d'envoi de la démo, dès que le serveur tourne)
+  offers import --host <identifiant|SIRET> <fichier.csv> [--dry-run] [--skip-errors]
+                   importe les offres d'un organisme depuis un fichier CSV (format : page
+                   « Importer des offres » ou API) ; --dry-run : aperçu sans rien écrire ;
+                   --skip-errors : publier les lignes valides malgré des lignes en erreur
+  offers archive   archive les offres des campagnes terminées (aussi fait par le serveur,
+                   au démarrage puis chaque jour)
   help             affiche cette aide
 
 Configuration : variables d'environnement (voir README.md) — PORT, HOST, DATA_DIR, DATABASE_URL,
@@ -95,6 +103,13 @@ async function start(args: string[]): Promise<void> {
   const mailWorker = mailTransport
     ? startMailWorker({ db: database.db, transport: mailTransport, logger })
     : undefined;
+  // end of campaign: archive the offers of finished campaigns now, then daily
+  const archiving = startDailyArchiving(
+    { db: database.db, clock: () => new Date() },
+    (err) => logger.error({ err }, 'archivage des offres en erreur'),
+    (r) =>
+      r.archived > 0 && logger.info({ archived: r.archived }, 'offres des campagnes terminées archivées'),
+  );
   if (!mailTransport)
     logger.warn('SMTP_URL absent hors démo : les courriels restent en file jusqu’à sa configuration');
   const address = app.server.address();
@@ -120,6 +135,7 @@ async function start(args: string[]): Promise<void> {
     logger.info({ signal }, 'arrêt : plus de nouvelles connexions, fin des requêtes en cours');
     void (async () => {
       try {
+        archiving.stop();
         await app.close();
         await mailWorker?.stop();
         await mailTransport?.close?.();
@@ -237,6 +253,18 @@ try {
     case 'admin':
       await admin(rest);
       break;
+    case 'offers': {
+      const config = readConfig();
+      const database = await open(config);
+      try {
+        process.exitCode = await offersCommand(rest, database, config.geocoderUrl, (t) =>
+          process.stdout.write(t),
+        );
+      } finally {
+        await database.close();
+      }
+      break;
+    }
     case 'help':
     case '--help':
     case '-h':
