@@ -171,7 +171,7 @@ function ReviewActions({
         </div>
       )}
       {!returning ? (
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
           <li>
             <Button
               iconId="fr-icon-check-line"
@@ -213,7 +213,7 @@ function ReviewActions({
               },
             }}
           />
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
             <li>
               <Button type="submit" disabled={decide.isPending}>
                 Renvoyer l’offre

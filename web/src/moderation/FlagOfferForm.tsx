@@ -155,7 +155,7 @@ export function FlagOfferForm({ offerId, offerTitle }: { offerId: string; offerT
                 ? `${comment.length.toLocaleString('fr-FR')} caractères sur ${FLAG_COMMENT_MAX.toLocaleString('fr-FR')}`
                 : ''}
             </p>
-            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
               <li>
                 <Button type="submit" disabled={send.isPending}>
                   Envoyer le signalement

@@ -82,7 +82,7 @@ function Moderation({ session }: { session: SignedInSession }) {
         {session.role === 'rectorat' && ' Vous voyez les offres de votre académie.'}
       </p>
       <nav aria-label="Signalements" className="fr-mb-3w">
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
           {views.map((v) => (
             <li key={v.view}>
               <Link
@@ -282,7 +282,7 @@ function FlaggedOfferCard({
         </div>
       )}
       {!unpublishing ? (
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+        <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
           <li>
             <Button
               iconId="fr-icon-eye-off-line"
@@ -330,7 +330,7 @@ function FlaggedOfferCard({
               },
             }}
           />
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
             <li>
               <Button type="submit" disabled={resolve.isPending}>
                 Dépublier et envoyer le message
