@@ -293,6 +293,60 @@ describe('GET /api/offers: place and filters', () => {
   });
 });
 
+describe('GET /api/offers: weeks, places and reservations kept on the offer by triggers', () => {
+  const wide = `${RENNES}&radiusKm=30`;
+  const mapOf = async (query: string) => {
+    const res = await app.inject({ method: 'GET', url: `/api/offers/map?${query}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ points: { title: string; placesLeft: number }[] }>().points;
+  };
+
+  it('follows the weeks added, filled, freed and removed', async () => {
+    const left = async () => titles(await search(`${wide}&placesLeft=true`));
+    const week2 = async () => titles(await search(`${wide}&week=2`));
+    expect(await left()).toContain('Boulangerie artisanale');
+    // the last place taken: no place left, in the list and on the map
+    await database.db.update(offerWeeks).set({ taken: 2 }).where(eq(offerWeeks.offerId, o.boulangerie.id));
+    expect(await left()).not.toContain('Boulangerie artisanale');
+    expect((await mapOf(wide)).find((p) => p.title === 'Boulangerie artisanale')!.placesLeft).toBe(0);
+    // a second week added in one statement with another offer's week: both offers follow
+    await database.db.insert(offerWeeks).values([
+      { offerId: o.boulangerie.id, week: 2, places: 3, taken: 1 },
+      { offerId: o.atelier.id, week: 2, places: 1 },
+    ]);
+    expect(await week2()).toEqual(expect.arrayContaining(['Boulangerie artisanale', 'Atelier de mécanique']));
+    expect(await left()).toEqual(expect.arrayContaining(['Boulangerie artisanale', 'Atelier de mécanique']));
+    expect((await mapOf(wide)).find((p) => p.title === 'Boulangerie artisanale')!.placesLeft).toBe(2);
+    expect(titles(await search(`${wide}&week=both&placesLeft=true`))).not.toContain('Boulangerie artisanale');
+    // places freed in week 1: both weeks have places left
+    await database.db.update(offerWeeks).set({ taken: 0 }).where(eq(offerWeeks.offerId, o.boulangerie.id));
+    expect(titles(await search(`${wide}&week=both&placesLeft=true`))).toContain('Boulangerie artisanale');
+    // every week removed: the offer is in no week
+    await database.db.delete(offerWeeks).where(eq(offerWeeks.offerId, o.boulangerie.id));
+    expect(await week2()).not.toContain('Boulangerie artisanale');
+    expect(titles(await search(`${wide}&week=1`))).not.toContain('Boulangerie artisanale');
+    expect((await mapOf(wide)).find((p) => p.title === 'Boulangerie artisanale')!.placesLeft).toBe(0);
+  });
+
+  it('follows the reservations added and removed', async () => {
+    const title = 'Pharmacie hospitalière (réservé)';
+    await database.db.delete(offerReservations).where(eq(offerReservations.offerId, o.reserved.id));
+    expect(titles(await search(wide))).toContain(title);
+    await database.db.insert(offerReservations).values([
+      { offerId: o.reserved.id, schoolUai: '0350024L' },
+      { offerId: o.boulangerie.id, schoolUai: '0350024L' },
+    ]);
+    expect(titles(await search(wide))).not.toContain(title);
+    expect(titles(await search(wide))).not.toContain('Boulangerie artisanale');
+    expect((await mapOf(wide)).map((p) => p.title)).not.toContain('Boulangerie artisanale');
+    // one of two reservations removed: still reserved
+    await database.db.insert(offerReservations).values({ offerId: o.reserved.id, schoolUai: '0290001A' });
+    await database.db.delete(offerReservations).where(eq(offerReservations.schoolUai, '0350024L'));
+    expect(titles(await search(wide))).not.toContain(title);
+    expect(titles(await search(wide))).toContain('Boulangerie artisanale');
+  });
+});
+
 describe('GET /api/offers: eligibility', () => {
   async function as(where: 'inside' | 'outside') {
     const s = await signIn(database.db, accounts[where].student, clock);

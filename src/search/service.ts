@@ -5,7 +5,6 @@ import type { Principal } from '../domain/permissions.ts';
 import { normalizeCommuneName } from '../domain/text.ts';
 import {
   allSectors,
-  campaignYear,
   communeByInsee,
   communesStartingWith,
   countOffers,
@@ -13,10 +12,9 @@ import {
   mapOffers,
   searchOffers,
   studentPlace,
-  weeksOf,
   type CommuneRow,
   type OfferSearchFilter,
-  type OfferSearchRow,
+  type OfferSearchPageRow,
 } from './store.ts';
 
 export interface SearchDeps {
@@ -122,7 +120,8 @@ async function resolveSearch(
   if (sort === 'distance' && !origin) return { ok: false, error: 'no_origin' };
 
   const filter: OfferSearchFilter = {
-    schoolYear: await campaignYear(deps.db, schoolYearOn(deps.clock().toISOString().slice(0, 10))),
+    // the store falls back to the latest campaign when today's school year has none
+    schoolYear: schoolYearOn(deps.clock().toISOString().slice(0, 10)),
     center: origin ? { lat: origin.lat, lon: origin.lon } : null,
     radiusKm: query.radiusKm,
     q,
@@ -155,7 +154,7 @@ export async function searchOfferList(
   const { filter, origin, q } = resolved;
   const found = await searchOffers(deps.db, filter);
   const total = found[0]?.total ?? (filter.offset > 0 ? await countOffers(deps.db, filter) : 0);
-  let near: OfferSearchRow[] = [];
+  let near: OfferSearchPageRow[] = [];
   if (q && total < NEAR_MATCH_THRESHOLD) {
     near = await searchOffers(deps.db, {
       ...filter,
@@ -165,19 +164,16 @@ export async function searchOfferList(
       offset: 0,
     });
   }
-  const weeks = await weeksOf(
-    deps.db,
-    [...found, ...near].map((r) => r.id),
-  );
-  const byOffer = new Map<string, { week1: WeekPlaces | null; week2: WeekPlaces | null }>();
-  for (const w of weeks) {
-    const entry = byOffer.get(w.offerId) ?? { week1: null, week2: null };
-    const places = { places: w.places, left: Math.max(0, w.places - w.taken) };
-    if (w.week === 1) entry.week1 = places;
-    else entry.week2 = places;
-    byOffer.set(w.offerId, entry);
-  }
-  const item = (r: OfferSearchRow, nearMatch: boolean): OfferSearchItem => ({
+  const weeksOf = (r: OfferSearchPageRow) => {
+    const entry: { week1: WeekPlaces | null; week2: WeekPlaces | null } = { week1: null, week2: null };
+    for (const [week, places, taken] of r.weeks ?? []) {
+      const w = { places, left: Math.max(0, places - taken) };
+      if (week === 1) entry.week1 = w;
+      else entry.week2 = w;
+    }
+    return entry;
+  };
+  const item = (r: OfferSearchPageRow, nearMatch: boolean): OfferSearchItem => ({
     id: r.id,
     title: r.title,
     hostName: r.hostName,
@@ -187,7 +183,7 @@ export async function searchOfferList(
     lat: r.lat,
     lon: r.lon,
     distanceKm: r.distanceKm === null ? null : Math.round(Number(r.distanceKm) * 10) / 10,
-    weeks: byOffer.get(r.id) ?? { week1: null, week2: null },
+    weeks: weeksOf(r),
     accessible: r.accessible,
     isPublic: r.isPublic,
     educationNationale: r.educationNationale,

@@ -41,13 +41,6 @@ export interface OfferSearchRow {
   total: number;
 }
 
-export interface OfferWeekRow {
-  offerId: string;
-  week: number;
-  places: number;
-  taken: number;
-}
-
 const list = (values: readonly string[]) =>
   sql.join(
     values.map((v) => sql`${v}`),
@@ -62,22 +55,31 @@ function haversine(center: Point): SQL {
     + cos(radians(${lat})) * cos(radians(o.lat)) * power(sin(radians(o.lon - ${lon}) / 2), 2))))`;
 }
 
-/** The conditions on `offers o` of a search: campaign, status, place, text, filters, eligibility. */
-function offerConditions(f: OfferSearchFilter): { where: SQL[]; distance: SQL; tsq: SQL; folded: SQL } {
-  const campaign = sql`c.school_year = ${f.schoolYear}`;
+/**
+ * The school year of the campaign to search, in SQL: the one of today when it has campaigns, or
+ * else the latest (one InitPlan, no round trip).
+ */
+function campaignYear(schoolYear: string): SQL {
+  return sql`(select coalesce(
+    (select school_year from campaigns where school_year = ${schoolYear} limit 1),
+    (select max(school_year) from campaigns)))`;
+}
+
+/**
+ * The conditions on `offers o` of a search, all answered by the covering index for a search
+ * without text: campaign, status, bounding box, text, filters, eligibility. The exact distance is
+ * checked one level up (see matching), so that it is computed once per row.
+ */
+function offerConditions(f: OfferSearchFilter, tsq: SQL, folded: SQL): SQL[] {
   const where: SQL[] = [
-    sql`o.campaign_id in (select id from campaigns c where ${campaign})`,
+    sql`o.campaign_id in (select id from campaigns c where c.school_year = ${campaignYear(f.schoolYear)})`,
     sql`o.status in ('published', 'full')`,
   ];
-  const distance = f.center ? haversine(f.center) : sql`null::double precision`;
   if (f.center) {
     const box = boundingBox(f.center, f.radiusKm);
     where.push(sql`o.lat between ${box.minLat}::float8 and ${box.maxLat}::float8`);
     where.push(sql`o.lon between ${box.minLon}::float8 and ${box.maxLon}::float8`);
-    where.push(sql`${distance} <= ${f.radiusKm}::float8`);
   }
-  const tsq = sql`websearch_to_tsquery('french_unaccent', ${f.q ?? ''})`;
-  const folded = sql`ss_fold(${f.q ?? ''})`;
   if (f.q !== null) {
     if (f.mode === 'match') where.push(sql`o.search_vector @@ ${tsq}`);
     else where.push(sql`${folded} <% o.search_text and not (o.search_vector @@ ${tsq})`);
@@ -88,52 +90,74 @@ function offerConditions(f: OfferSearchFilter): { where: SQL[]; distance: SQL; t
     where.push(
       sql`exists (select 1 from hosts h where h.id = o.host_id and h.is_public = ${f.host === 'public'})`,
     );
-  const left = f.placesLeft ? sql` and w.taken < w.places` : sql``;
-  const weekExists = (week: number) =>
-    sql`exists (select 1 from offer_weeks w where w.offer_id = o.id and w.week = ${week}::smallint${left})`;
-  if (f.week === 1 || f.week === 2) where.push(weekExists(f.week));
-  else if (f.week === 'both') where.push(sql`${weekExists(1)} and ${weekExists(2)}`);
-  else if (f.placesLeft)
-    where.push(sql`exists (select 1 from offer_weeks w where w.offer_id = o.id and w.taken < w.places)`);
+  // weeks and weeks_left are bit sets kept by triggers on offer_weeks (bit 1: week 1, bit 2: week 2)
+  const weeks = f.placesLeft ? sql`o.weeks_left` : sql`o.weeks`;
+  if (f.week === 1 || f.week === 2) where.push(sql`(${weeks} & ${f.week}::smallint) <> 0`);
+  else if (f.week === 'both') where.push(sql`${weeks} = 3::smallint`);
+  else if (f.placesLeft) where.push(sql`o.weeks_left <> 0::smallint`);
+  // reserved is kept by triggers on offer_reservations
   where.push(
     f.schoolUai
-      ? sql`(not exists (select 1 from offer_reservations r where r.offer_id = o.id)
+      ? sql`(not o.reserved
           or exists (select 1 from offer_reservations r where r.offer_id = o.id and r.school_uai = ${f.schoolUai}))`
-      : sql`not exists (select 1 from offer_reservations r where r.offer_id = o.id)`,
+      : sql`not o.reserved`,
   );
-  return { where, distance, tsq, folded };
+  return where;
 }
 
-/** One page of visible offers of the campaign matching the filter, with the total count. */
-export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferSearchRow[]> {
-  const { where, distance, tsq, folded } = offerConditions(f);
+/**
+ * The offers matching the filter, as rows (id, "priorityEducation", "distanceKm", score, total)
+ * in no particular order. The inner query reads the index columns and computes the distance once
+ * per row of the bounding box (OFFSET 0 keeps the planner from copying the expression into the
+ * outer filter); the outer one keeps the disc, scores the text and counts.
+ */
+function matching(f: OfferSearchFilter, extra: SQL[] = []): SQL {
+  const tsq = sql`websearch_to_tsquery('french_unaccent', ${f.q ?? ''})`;
+  const folded = sql`ss_fold(${f.q ?? ''})`;
+  const where = [...offerConditions(f, tsq, folded), ...extra];
+  const distance = f.center ? haversine(f.center) : sql`null::double precision`;
+  const text = f.q === null ? sql`` : sql`, o.search_vector, o.search_text`;
+  const score =
+    f.q === null
+      ? sql`0::real`
+      : f.mode === 'match'
+        ? sql`ts_rank_cd(m.search_vector, ${tsq}, 1)`
+        : sql`word_similarity(${folded}, m.search_text)`;
+  return sql`select m.id, m."priorityEducation", m."distanceKm", ${score} as score, count(*) over ()::int as total
+    from (
+      select o.id, o.priority_education as "priorityEducation", ${distance} as "distanceKm"${text}
+      from offers o
+      where ${sql.join(where, sql` and `)}
+      offset 0
+    ) m
+    ${f.center ? sql`where m."distanceKm" <= ${f.radiusKm}::float8` : sql``}`;
+}
+
+export interface OfferSearchPageRow extends OfferSearchRow {
+  /** [week, places, taken] of each week of the offer */
+  weeks: [number, number, number][] | null;
+}
+
+/** One page of visible offers of the campaign matching the filter, with the total count and weeks. */
+export async function searchOffers(db: Db, f: OfferSearchFilter): Promise<OfferSearchPageRow[]> {
   const order: SQL[] = [];
   if (f.priorityFirst) order.push(sql`"priorityEducation" desc`);
   if (f.q !== null && f.sort === 'relevance') order.push(sql`score desc`);
   if (f.center) order.push(sql`"distanceKm" asc`);
   order.push(sql`id asc`);
-  const score =
-    f.q === null
-      ? sql`0::real`
-      : f.mode === 'match'
-        ? sql`ts_rank_cd(o.search_vector, ${tsq}, 1)`
-        : sql`word_similarity(${folded}, o.search_text)`;
 
   // filter and order on the offers' index columns alone, then read the page's rows and names
   const inner = order.map((o) => sql`found.${o}`);
-  return rows<OfferSearchRow>(
+  return rows<OfferSearchPageRow>(
     db,
     sql`select o.id, o.title, h.name as "hostName", o.sector_code as "sectorCode", s.name as "sectorName",
         o.commune_name as "communeName", o.postal_code as "postalCode", o.lat, o.lon, o.accessible,
         h.is_public as "isPublic", o.education_nationale as "educationNationale",
-        page."priorityEducation", page."distanceKm", page.total
+        page."priorityEducation", page."distanceKm", page.total,
+        (select json_agg(json_build_array(w.week, w.places, w.taken))
+          from offer_weeks w where w.offer_id = o.id) as weeks
       from (
-        select * from (
-          select o.id, o.priority_education as "priorityEducation",
-            ${distance} as "distanceKm", ${score} as score, count(*) over ()::int as total
-          from offers o
-          where ${sql.join(where, sql` and `)}
-        ) found
+        select * from (${matching(f)}) found
         order by ${sql.join(inner, sql`, `)}
         limit ${f.limit}::int offset ${f.offset}::int
       ) page
@@ -162,24 +186,20 @@ export interface OfferMapRow {
  * without a centre), at most f.limit, each with the places left over its weeks and the total.
  */
 export async function mapOffers(db: Db, f: OfferSearchFilter): Promise<OfferMapRow[]> {
-  const { where, distance, tsq } = offerConditions({ ...f, mode: 'match' });
-  where.push(sql`o.lat is not null and o.lon is not null`);
   const order: SQL[] = [];
   if (f.center) order.push(sql`"distanceKm" asc`);
   else if (f.q !== null) order.push(sql`score desc`);
   order.push(sql`id asc`);
-  const score = f.q === null ? sql`0::real` : sql`ts_rank_cd(o.search_vector, ${tsq}, 1)`;
+  const located: OfferSearchFilter = { ...f, mode: 'match' };
   return rows<OfferMapRow>(
     db,
-    sql`select o.id, o.lat, o.lon, o.title, h.name as "hostName",
-        coalesce((select sum(greatest(w.places - w.taken, 0)) from offer_weeks w where w.offer_id = o.id), 0)::int
-          as "placesLeft",
-        page.total
+    sql`select o.id, o.lat, o.lon, o.title, h.name as "hostName", o.places_left as "placesLeft", page.total
       from (
-        select o.id, ${distance} as "distanceKm", ${score} as score, count(*) over ()::int as total
-        from offers o
-        where ${sql.join(where, sql` and `)}
-        order by ${sql.join(order, sql`, `)}
+        select * from (${matching(located, [sql`o.lat is not null and o.lon is not null`])}) found
+        order by ${sql.join(
+          order.map((o) => sql`found.${o}`),
+          sql`, `,
+        )}
         limit ${f.limit}::int
       ) page
         join offers o on o.id = page.id
@@ -197,14 +217,6 @@ export async function countOffers(db: Db, f: OfferSearchFilter): Promise<number>
   return first?.total ?? 0;
 }
 
-export async function weeksOf(db: Db, offerIds: readonly string[]): Promise<OfferWeekRow[]> {
-  if (offerIds.length === 0) return [];
-  return rows<OfferWeekRow>(
-    db,
-    sql`select offer_id as "offerId", week, places, taken from offer_weeks where offer_id in (${list(offerIds)})`,
-  );
-}
-
 /** The platform's sectors, by name (French collation: accents do not move a name to the end). */
 export async function allSectors(db: Db): Promise<{ code: string; name: string }[]> {
   const found = await rows<{ code: string; name: string }>(db, sql`select code, name from sectors`);
@@ -218,17 +230,6 @@ export async function knownSectors(db: Db, codes: readonly string[]): Promise<st
     sql`select code from sectors where code in (${list(codes)})`,
   );
   return found.map((r) => r.code);
-}
-
-/** The school year of the current campaign: the one running today, or else the latest. */
-export async function campaignYear(db: Db, schoolYear: string): Promise<string> {
-  const [row] = await rows<{ year: string | null }>(
-    db,
-    sql`select coalesce(
-      (select school_year from campaigns where school_year = ${schoolYear} limit 1),
-      (select max(school_year) from campaigns)) as year`,
-  );
-  return row?.year ?? schoolYear;
 }
 
 export interface StudentPlace {
