@@ -21,6 +21,9 @@ import { SignUpPage } from './auth/SignUpPage.tsx';
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
+import { OfferPage } from './offers/OfferPage.tsx';
+import { OFFER_PATHS } from './offers/paths.ts';
+import { SearchPage } from './offers/SearchPage.tsx';
 import { INVITATION_PATH, InvitationPage } from './school/InvitationPage.tsx';
 import {
   SCHOOL_PATHS,
@@ -63,6 +66,8 @@ const router = createBrowserRouter([
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },
       { path: MODERATION_PATH, element: <ModerationPage /> },
+      { path: OFFER_PATHS.search, element: <SearchPage /> },
+      { path: OFFER_PATHS.offer, element: <OfferPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -10,7 +10,7 @@ export interface NavEntry {
  * The header's main navigation: what everyone sees first, then what the signed-in role adds, in
  * the order of the user's work. Each module adds its pages here (and its routes in App.tsx).
  */
-export const PUBLIC_NAV: NavEntry[] = [];
+export const PUBLIC_NAV: NavEntry[] = [{ text: 'Trouver un stage', to: '/offres' }];
 
 export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],

@@ -1,5 +1,6 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Link } from 'react-router';
 import { BarChart } from '../components/BarChart.tsx';
 import { formatDate, formatDateRange, formatDateTime, formatInteger, formatPercent } from '../lib/format.ts';
 import { usePublicStats, type PublicStats } from '../lib/publicStats.ts';
@@ -36,6 +37,11 @@ export function HomePage() {
             Chaque élève de seconde générale et technologique fait un stage d’observation de deux semaines, en
             juin, dans une entreprise, une association, une administration ou une collectivité. Ce service
             réunit les offres, les candidatures et les conventions de stage de l’{SITE.academy}.
+          </p>
+          <p className="fr-mt-3w fr-mb-0">
+            <Link className="fr-btn fr-btn--lg fr-icon-search-line fr-btn--icon-left" to="/offres">
+              Trouver un stage
+            </Link>
           </p>
         </div>
       </div>

@@ -11,6 +11,10 @@ export function SiteMapPage() {
           <Link to={PATHS.home}>Accueil : le service, la campagne en cours et ses chiffres</Link>
         </li>
         <li>
+          <Link to="/offres">Trouver un stage : rechercher des offres, en liste ou sur une carte</Link>, puis
+          la page de chaque offre
+        </li>
+        <li>
           <Link to={PATHS.signIn}>Se connecter</Link>
         </li>
         <li>
