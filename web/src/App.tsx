@@ -18,6 +18,7 @@ import { ForgotPasswordPage } from './auth/EmailRequestPage.tsx';
 import { AUTH_PATHS } from './auth/HostSignInForm.tsx';
 import { ResetPasswordPage, SignInLinkPage, VerifyEmailPage } from './auth/LinkPages.tsx';
 import { SignUpPage } from './auth/SignUpPage.tsx';
+import { OFFER_IMPORT_PATH, OfferImportPage } from './offers-import/OfferImportPage.tsx';
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
@@ -63,6 +64,7 @@ const router = createBrowserRouter([
       { path: SCHOOL_PATHS.audit, element: <SchoolAuditPage /> },
       { path: INVITATION_PATH, element: <InvitationPage /> },
       { path: API_KEYS_PATH, element: <ApiKeysPage /> },
+      { path: OFFER_IMPORT_PATH, element: <OfferImportPage /> },
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },
       { path: MODERATION_PATH, element: <ModerationPage /> },
