@@ -22,6 +22,9 @@ import { OFFER_IMPORT_PATH, OfferImportPage } from './offers-import/OfferImportP
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
+import { MY_OFFERS_PATHS } from './my-offers/api.ts';
+import { MyOffersPage } from './my-offers/MyOffersPage.tsx';
+import { EditOfferPage, NewOfferPage } from './my-offers/OfferEditorPage.tsx';
 import { OfferPage } from './offers/OfferPage.tsx';
 import { OFFER_PATHS } from './offers/paths.ts';
 import { SearchPage } from './offers/SearchPage.tsx';
@@ -68,6 +71,9 @@ const router = createBrowserRouter([
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },
       { path: MODERATION_PATH, element: <ModerationPage /> },
+      { path: MY_OFFERS_PATHS.list, element: <MyOffersPage /> },
+      { path: MY_OFFERS_PATHS.create, element: <NewOfferPage /> },
+      { path: '/mes-offres/:id/modifier', element: <EditOfferPage /> },
       { path: OFFER_PATHS.search, element: <SearchPage /> },
       { path: OFFER_PATHS.offer, element: <OfferPage /> },
       { path: '*', element: <NotFoundPage /> },

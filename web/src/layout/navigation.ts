@@ -15,7 +15,14 @@ export const PUBLIC_NAV: NavEntry[] = [{ text: 'Trouver un stage', to: '/offres'
 export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
   admin: [{ text: 'Modération', to: '/moderation' }],
-  rectorat: [{ text: 'Modération', to: '/moderation' }],
+  rectorat: [
+    { text: 'Les offres de nos services', to: '/mes-offres' },
+    { text: 'Modération', to: '/moderation' },
+  ],
+  host_member: [{ text: 'Mes offres', to: '/mes-offres' }],
+  school_head: [{ text: 'Les offres du lycée', to: '/mes-offres' }],
+  school_director: [{ text: 'Les offres de l’école', to: '/mes-offres' }],
+  dsden: [{ text: 'Les offres de nos services', to: '/mes-offres' }],
 };
 
 /** The entries shown to a visitor (role undefined) or to a signed-in role. */
