@@ -9,6 +9,7 @@ import { usePublicStats } from '../lib/publicStats.ts';
 import { PATHS } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
+import { FlagOfferForm } from '../moderation/FlagOfferForm.tsx';
 import { useOffer, useSectors, type OfferView } from './api.ts';
 import { OfferBadges, weekPlacesText } from './OfferBadges.tsx';
 import { backToSearch } from './paths.ts';
@@ -311,12 +312,7 @@ function OfferDetails({ offer }: { offer: OfferView }) {
         </div>
       </div>
 
-      {/*
-        ────────────────────────────────────────────────────────────────────────────────────────
-        EMPLACEMENT « Signaler cette offre » (helper C) : insérer ici le formulaire de signalement
-        (POST /api/offers/:id/flags). Ne pas le construire dans ce fichier avant.
-        ────────────────────────────────────────────────────────────────────────────────────────
-      */}
+      <FlagOfferForm offerId={offer.id} offerTitle={offer.title} />
     </div>
   );
 }
