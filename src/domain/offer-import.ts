@@ -368,7 +368,7 @@ export function parseOfferCsv(bytes: Uint8Array, ctx: OfferImportContext): Offer
     const communeName = oneLine('commune');
     if (postalCode === '' && communeName === '')
       fail('code_postal', 'lieu du stage : indiquez le code postal ou la commune');
-    else if (postalCode !== '' && !/^\d{5}$/.test(postalCode))
+    else if (postalCode !== '' && !/^(\d{5}|2[AB]\d{3})$/i.test(postalCode))
       fail('code_postal', `code postal « ${postalCode} » invalide : 5 chiffres attendus`);
     const address = oneLine('adresse');
     if (address.length > 300) fail('adresse', 'adresse : 300 caractères au plus');
