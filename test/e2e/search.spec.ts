@@ -210,3 +210,34 @@ test('sans commune choisie dans la liste, la recherche ne part pas et le dit', a
     'true',
   );
 });
+
+test('un élève connecté cherche d’emblée autour de chez lui (ou de son lycée)', async ({ page, baseURL }) => {
+  await cutExternalRequests(page, baseURL!);
+  await page.goto('/connexion');
+  await page.getByRole('button', { name: 'Se connecter en tant que Élève', exact: true }).click();
+  await expect(page).not.toHaveURL(/connexion/);
+
+  const answer = (await (await page.request.get('/api/offers')).json()) as Answer & {
+    origin: { source: 'home' | 'school' };
+  };
+  expect(['home', 'school']).toContain(answer.origin.source);
+  await page.goto('/offres');
+  await expect(page.getByRole('radio', { name: 'Autour de chez moi (ou de mon lycée)' })).toBeChecked();
+  await expect(page.getByTestId('result-count')).toContainText(
+    answer.origin.source === 'home' ? 'autour de votre domicile' : 'autour de votre lycée',
+  );
+  await expect.poll(() => cardTitles(page)).toEqual(answer.items.map((i) => i.title));
+  await expectNoSeriousAxeViolation(page);
+
+  // another start: a commune, chosen in the list
+  await page.getByText('Autour d’une commune', { exact: true }).click();
+  const commune = page.getByRole('combobox', { name: /Commune de départ/ });
+  await commune.pressSequentially('saint-mal', { delay: 30 });
+  await page
+    .getByRole('option', { name: /^Saint-Malo/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page).toHaveURL(/commune=35288/);
+  await expect(page.getByTestId('result-count')).toContainText('autour de Saint-Malo');
+});

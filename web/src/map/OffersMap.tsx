@@ -96,12 +96,10 @@ function frenchControls(map: L.Map) {
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
 }
 
-function TileNotice({ failed, tilesError }: { failed: boolean; tilesError: boolean }) {
+function TileNotice({ failed, what }: { failed: boolean; what: string }) {
   return (
     <p className="fr-text--sm fr-mb-1w sts-map__notice" role="status">
-      {failed || tilesError
-        ? 'Le fond de carte n’a pas pu être chargé ; les offres restent placées sur la carte.'
-        : ''}
+      {failed ? `Le fond de carte n’a pas pu être chargé ; ${what}.` : ''}
     </p>
   );
 }
@@ -159,6 +157,8 @@ export function OffersMap({ points, origin, radiusKm, offerHref, linkState, labe
         title: 'Point de départ de la recherche',
         keyboard: false,
         interactive: false,
+        // above the groups of offers
+        zIndexOffset: 1000,
       }).addTo(map);
       // the circle's bounds need a map with a view: set one, then fit
       map.setView([origin.lat, origin.lon], 10);
@@ -193,7 +193,7 @@ export function OffersMap({ points, origin, radiusKm, offerHref, linkState, labe
 
   return (
     <div className="sts-map">
-      <TileNotice failed={tileFailed} tilesError={tiles.isError} />
+      <TileNotice failed={tileFailed || tiles.isError} what="les offres restent placées sur la carte" />
       <div ref={element} className="sts-map__canvas" role="region" aria-label={label} />
     </div>
   );
@@ -219,7 +219,7 @@ export function OfferPlaceMap({ lat, lon, label }: { lat: number; lon: number; l
 
   return (
     <div className="sts-map sts-map--small">
-      <TileNotice failed={tileFailed} tilesError={tiles.isError} />
+      <TileNotice failed={tileFailed || tiles.isError} what="le lieu du stage reste marqué" />
       <div ref={element} className="sts-map__canvas" role="region" aria-label={label} />
     </div>
   );

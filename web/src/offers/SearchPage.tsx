@@ -69,8 +69,9 @@ export function SearchPage() {
         Cherchez une offre de stage d’observation autour d’une commune, de chez vous ou de votre lycée.
       </p>
       <SearchForm
-        // a new address (back button, link) starts the form again from it
-        key={location.search}
+        // a new address (back button, link) starts the form again from it; so does the session,
+        // which decides whether a student's own start is offered
+        key={`${location.search}|${isStudent ? 'eleve' : ''}`}
         state={state}
         isStudent={isStudent}
         sectors={sectors.data?.items ?? []}
@@ -315,9 +316,7 @@ function SearchForm({ state, isStudent, sectors, sectorsError, onSearch }: Searc
 
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
         <li>
-          <Button type="submit" iconId="fr-icon-search-line">
-            Rechercher
-          </Button>
+          <Button type="submit">Rechercher</Button>
         </li>
         <li>
           <Link className="fr-btn fr-btn--tertiary" to={OFFER_PATHS.search}>
