@@ -2,7 +2,7 @@
  * Search of offers and commune autocomplete through HTTP (issue 4, item 5), on a real database
  * (PGlite, or PostgreSQL with TEST_DATABASE_URL).
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/client.ts';
 import {
@@ -344,6 +344,24 @@ describe('GET /api/offers: weeks, places and reservations kept on the offer by t
     await database.db.delete(offerReservations).where(eq(offerReservations.schoolUai, '0350024L'));
     expect(titles(await search(wide))).not.toContain(title);
     expect(titles(await search(wide))).toContain('Boulangerie artisanale');
+  });
+});
+
+describe('GET /api/offers: cached answers', () => {
+  it('serves a repeated search from the cache until a write moves the search version', async () => {
+    const first = await search(`${RENNES}&q=boulangerie`);
+    expect(titles(first)).toEqual(['Boulangerie artisanale']);
+    // a write that does not move the version (its trigger disabled) is not seen: the cache answered
+    await database.db.execute(sql`alter table offers disable trigger offers_search_version`);
+    await database.db
+      .update(offers)
+      .set({ title: 'Boulangerie du marché' })
+      .where(eq(offers.id, o.boulangerie.id));
+    await database.db.execute(sql`alter table offers enable trigger offers_search_version`);
+    expect(titles(await search(`${RENNES}&q=boulangerie`))).toEqual(['Boulangerie artisanale']);
+    // any write to what a search reads moves it: the next search sees the database
+    await database.db.update(hosts).set({ name: 'Le Fournil' }).where(eq(hosts.name, 'Le Fournil Rennais'));
+    expect(titles(await search(`${RENNES}&q=boulangerie`))).toEqual(['Boulangerie du marché']);
   });
 });
 

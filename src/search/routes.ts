@@ -10,6 +10,13 @@ import {
   type OfferSearchError,
   type SearchDeps,
 } from './service.ts';
+import { SearchCache } from './cache.ts';
+
+/** Searches kept per process: about 10 kB per list answer, up to 300 kB per map answer. */
+const SEARCH_CACHE_ENTRIES = 5_000;
+const MAP_CACHE_ENTRIES = 200;
+/** The longest a cached answer may lag behind a write committed while it was computed. */
+const SEARCH_CACHE_TTL_MS = 30_000;
 
 const flag = (what: string) =>
   z
@@ -147,6 +154,14 @@ function searchProblem(error: OfferSearchError, detail: string | undefined) {
 export const searchRoutes =
   (deps: SearchDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    // answers kept per process under the database's search version (src/search/cache.ts)
+    const searchDeps: SearchDeps = {
+      ...deps,
+      cache: deps.cache ?? {
+        list: new SearchCache(SEARCH_CACHE_ENTRIES, SEARCH_CACHE_TTL_MS),
+        map: new SearchCache(MAP_CACHE_ENTRIES, SEARCH_CACHE_TTL_MS),
+      },
+    };
     app.get(
       '/api/offers',
       {
@@ -178,7 +193,7 @@ export const searchRoutes =
         },
       },
       async (request, reply) => {
-        const result = await searchOfferList(deps, request.principal, {
+        const result = await searchOfferList(searchDeps, request.principal, {
           ...request.query,
           sectors: request.query.sector,
         });
@@ -207,7 +222,7 @@ export const searchRoutes =
         },
       },
       async (request, reply) => {
-        const result = await searchOfferMap(deps, request.principal, {
+        const result = await searchOfferMap(searchDeps, request.principal, {
           ...request.query,
           sectors: request.query.sector,
         });

@@ -15,11 +15,15 @@ import {
   type CommuneRow,
   type OfferSearchFilter,
   type OfferSearchPageRow,
+  type StudentPlace,
 } from './store.ts';
+import { searchVersion, type SearchCache } from './cache.ts';
 
 export interface SearchDeps {
   db: Db;
   clock: () => Date;
+  /** answers kept under the search version (the server has one; the benchmark measures without) */
+  cache?: { list: SearchCache<OfferListAnswer>; map: SearchCache<OfferMapAnswer> } | undefined;
 }
 
 export interface OfferSearchQuery {
@@ -85,7 +89,7 @@ type Resolved =
  */
 async function resolveSearch(
   deps: SearchDeps,
-  principal: Principal | null,
+  place: StudentPlace | null,
   query: Omit<OfferSearchQuery, 'page' | 'pageSize'>,
   page: { limit: number; offset: number },
 ): Promise<Resolved> {
@@ -106,14 +110,11 @@ async function resolveSearch(
   }
   let schoolUai: string | null = null;
   let priorityFirst = false;
-  if (principal?.role === 'student' && principal.studentIds[0]) {
-    const place = await studentPlace(deps.db, principal.studentIds[0]);
-    if (place) {
-      schoolUai = place.schoolUai;
-      priorityFirst = place.priority;
-      if (!origin && place.home) origin = { ...place.home, source: 'home' };
-      if (!origin && place.school) origin = { ...place.school, source: 'school' };
-    }
+  if (place) {
+    schoolUai = place.schoolUai;
+    priorityFirst = place.priority;
+    if (!origin && place.home) origin = { ...place.home, source: 'home' };
+    if (!origin && place.school) origin = { ...place.school, source: 'school' };
   }
   const q = query.q?.trim() ? query.q.trim() : null;
   const sort = query.sort ?? (q ? 'relevance' : 'distance');
@@ -140,13 +141,52 @@ async function resolveSearch(
   return { ok: true, filter, origin, q };
 }
 
+/** The home and lycée of a signed-in student (what their search depends on), else null. */
+async function placeOf(deps: SearchDeps, principal: Principal | null): Promise<StudentPlace | null> {
+  const studentId = principal?.role === 'student' ? principal.studentIds[0] : undefined;
+  return studentId ? studentPlace(deps.db, studentId) : null;
+}
+
+/**
+ * The answer kept in the cache for this search and the current search version, or else computed
+ * and kept. The key holds all the answer depends on: the query, the student's place, the day's
+ * school year.
+ */
+async function cached<T>(
+  deps: SearchDeps,
+  cache: SearchCache<T> | undefined,
+  key: unknown[],
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!cache) return compute();
+  const version = await searchVersion(deps.db);
+  const text = JSON.stringify([schoolYearOn(deps.clock().toISOString().slice(0, 10)), ...key]);
+  const hit = cache.get(text, version, performance.now());
+  if (hit) return hit;
+  const value = await compute();
+  cache.set(text, version, performance.now(), value);
+  return value;
+}
+
+export type OfferListAnswer =
+  { ok: true; value: OfferSearchResult } | { ok: false; error: OfferSearchError; detail?: string };
+
 /** Public search of the offers of the current campaign (issue 4, item 5). */
 export async function searchOfferList(
   deps: SearchDeps,
   principal: Principal | null,
   query: OfferSearchQuery,
-): Promise<{ ok: true; value: OfferSearchResult } | { ok: false; error: OfferSearchError; detail?: string }> {
-  const resolved = await resolveSearch(deps, principal, query, {
+): Promise<OfferListAnswer> {
+  const place = await placeOf(deps, principal);
+  return cached(deps, deps.cache?.list, [place, query], () => computeOfferList(deps, place, query));
+}
+
+async function computeOfferList(
+  deps: SearchDeps,
+  place: StudentPlace | null,
+  query: OfferSearchQuery,
+): Promise<OfferListAnswer> {
+  const resolved = await resolveSearch(deps, place, query, {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
@@ -240,8 +280,20 @@ export async function searchOfferMap(
   deps: SearchDeps,
   principal: Principal | null,
   query: Omit<OfferSearchQuery, 'page' | 'pageSize' | 'sort'>,
-): Promise<{ ok: true; value: OfferMapResult } | { ok: false; error: OfferSearchError; detail?: string }> {
-  const resolved = await resolveSearch(deps, principal, query, { limit: MAP_POINT_LIMIT, offset: 0 });
+): Promise<OfferMapAnswer> {
+  const place = await placeOf(deps, principal);
+  return cached(deps, deps.cache?.map, [place, query], () => computeOfferMap(deps, place, query));
+}
+
+export type OfferMapAnswer =
+  { ok: true; value: OfferMapResult } | { ok: false; error: OfferSearchError; detail?: string };
+
+async function computeOfferMap(
+  deps: SearchDeps,
+  place: StudentPlace | null,
+  query: Omit<OfferSearchQuery, 'page' | 'pageSize' | 'sort'>,
+): Promise<OfferMapAnswer> {
+  const resolved = await resolveSearch(deps, place, query, { limit: MAP_POINT_LIMIT, offset: 0 });
   if (!resolved.ok) return resolved;
   const found = await mapOffers(deps.db, { ...resolved.filter, priorityFirst: false });
   const total = found[0]?.total ?? 0;
