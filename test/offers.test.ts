@@ -367,6 +367,13 @@ describe('école channel through the IEN', () => {
     const queue = (await call('ien', 'GET', '/api/ien/queue')).json().items;
     expect(queue).toMatchObject([{ id: o.id, schoolName: 'École Jean Moulin', status: 'submitted' }]);
     expect((await call('ien', 'POST', `/api/offers/${o.id}/events/return`, {})).statusCode).toBe(400);
+    const short = await call('ien', 'POST', `/api/offers/${o.id}/events/return`, { reason: '  Horaires ' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json()).toMatchObject({
+      detail: expect.stringMatching(/10 caractères au moins/),
+      errors: [{ field: 'reason', message: 'motif : 10 caractères au moins' }],
+    });
+    expect((await call('ien', 'GET', '/api/ien/queue')).json().items).toHaveLength(1);
     const returned = await call('ien', 'POST', `/api/offers/${o.id}/events/return`, {
       reason: 'Précisez les horaires du mercredi.',
     });

@@ -175,6 +175,9 @@ export function statusAfterPlaces(
   return status;
 }
 
+/** The IEN's reason to return an offer to the école: long enough for the école to know what to fix. */
+export const RETURN_REASON_MIN = 10;
+
 export const OFFER_LIMITS = {
   title: 150,
   description: 1500,

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FLAG_REASONS, OFFER_STATUSES } from '../db/schema/offers.ts';
-import type { FieldError } from '../domain/offer.ts';
+import { RETURN_REASON_MIN, type FieldError } from '../domain/offer.ts';
 import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
 import {
   USER_EVENTS,
@@ -355,7 +355,7 @@ export const offerRoutes =
           tags: [TAG],
           summary: 'Changer l’état d’une offre',
           description:
-            'publish (organisme), submit (directeur d’école, vers l’IEN), validate et return (IEN de la circonscription, return avec un motif), unpublish (responsable, ou modération avec un motif), republish.',
+            'publish (organisme), submit (directeur d’école, vers l’IEN), validate et return (IEN de la circonscription, return avec un motif de 10 caractères au moins), unpublish (responsable, ou modération avec un motif), republish.',
           params: idParam.extend({ event: z.enum(USER_EVENTS, 'événement inconnu') }),
           body: z
             .object({
@@ -405,6 +405,17 @@ export const offerRoutes =
                 'Motif requis',
                 'Indiquez le motif (il sera communiqué au responsable de l’offre).',
                 [{ field: 'reason', message: 'motif : à renseigner' }],
+              ),
+            );
+          case 'reason_too_short':
+            return sendProblem(
+              reply,
+              problem(
+                400,
+                'motif-trop-court',
+                'Motif trop court',
+                `Le motif du renvoi doit compter ${RETURN_REASON_MIN} caractères au moins, pour que l’école sache quoi corriger.`,
+                [{ field: 'reason', message: `motif : ${RETURN_REASON_MIN} caractères au moins` }],
               ),
             );
           case 'forbidden':

@@ -8,6 +8,7 @@ import { checkNaf } from '../domain/naf.ts';
 import {
   CHANNEL_OF_ROLE,
   INITIAL_STATE,
+  RETURN_REASON_MIN,
   isEducationNationale,
   isVisible,
   statusAfterPlaces,
@@ -562,7 +563,7 @@ export async function applyEvent(
   context: AuditContext,
 ): Promise<
   | { ok: true; offer: OfferView }
-  | Failure<'not_found' | 'forbidden' | 'reason_required' | 'conflict'>
+  | Failure<'not_found' | 'forbidden' | 'reason_required' | 'reason_too_short' | 'conflict'>
   | { ok: false; error: 'invalid_state'; message: string }
 > {
   const rec = await findOffer(deps.db, id);
@@ -587,6 +588,8 @@ export async function applyEvent(
       : { ok: false, error: 'forbidden' };
   const trimmed = reason?.trim() ?? '';
   if ((t.reasonRequired || moderation) && trimmed === '') return { ok: false, error: 'reason_required' };
+  if (event === 'return' && trimmed.length < RETURN_REASON_MIN)
+    return { ok: false, error: 'reason_too_short' };
   const now = deps.clock();
   const next = t.next === 'published' ? statusAfterPlaces('published', rec.weeks) : t.next;
   const values: Partial<OfferInsert> & { status: OfferState } = {

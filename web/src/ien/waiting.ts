@@ -1,4 +1,5 @@
 /** How long an offer has waited for the IEN, in plain French ("depuis 3 jours"). Pure. */
+import { RETURN_REASON_MIN } from '../../../src/domain/offer.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,8 +28,8 @@ export function isLongWait(sinceIso: string, now: Date): boolean {
   return !Number.isNaN(since) && now.getTime() - since >= 7 * DAY;
 }
 
-/** The IEN's reason to return an offer to the école: at least this many characters. */
-export const RETURN_REASON_MIN = 10;
+/** The IEN's reason to return an offer to the école: the server's bounds (domain/offer.ts, route). */
+export { RETURN_REASON_MIN };
 export const RETURN_REASON_MAX = 1000;
 
 /** The French message for a return reason that cannot be sent, or null when it can. */
