@@ -8,7 +8,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, offerReservations, offerWeeks, offers } from '../src/db/schema/index.ts';
 import { archiveFinishedCampaigns } from '../src/offers/archive.ts';
+import { offersCommand } from '../src/offers/cli.ts';
 import { importOffers } from '../src/offers/import.ts';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createAccounts, loadOfferPlaces, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -235,6 +239,48 @@ describe('CSV import of offers', () => {
     expect(r.ok && r.counts.published).toBe(2500);
     expect((await database.db.select().from(offers).where(eq(offers.source, 'import'))).length).toBe(2500);
     expect((await database.db.select().from(offerWeeks)).length).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('takes a file above the server-wide body limit over HTTP (7,000 lines, 1.1 MB)', async () => {
+    const lines = Array.from({ length: 7000 }, (_, i) => line(`Offre numéro ${i} avec un titre un peu long`));
+    const csv = `${HEADER}\n${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1_048_576);
+    const res = await upload(csv, '?dryRun=true', { who: 'host_member' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().counts).toMatchObject({ lines: 7000, valid: 7000, errors: 0 });
+    expect(res.json().offers).toHaveLength(20);
+  });
+
+  it('runs from the command line with the same French report (host by SIRET)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-import-'));
+    try {
+      const file = join(dir, 'offres.csv');
+      writeFileSync(file, ONE_BAD);
+      let out = '';
+      const say = (t: string) => (out += t);
+      const cli = (args: string[]) => offersCommand(args, database, undefined, say);
+      expect(await cli(['import', '--host', '26350579400014', file, '--dry-run'])).toBe(0);
+      expect(out).toContain('Organisme : CHU de Rennes');
+      expect(out).toContain('3 lignes d’offres lues, 2 offres valides, 1 ligne en erreur.');
+      expect(out).toContain('  ligne 3 (semaine_1_places) : semaine 1 : nombre de places « deux » invalide');
+      expect(out).toContain('Aperçu : rien n’a été écrit. 2 offres seraient publiées.');
+      out = '';
+      expect(await cli(['import', '--host', '26350579400014', file])).toBe(1);
+      expect(out).toContain('Rien n’a été publié');
+      expect(await countOffers()).toBe(4);
+      out = '';
+      expect(await cli(['import', '--host', hostId(), file, '--skip-errors'])).toBe(0);
+      expect(out).toMatch(/2 offres publiées en \d/);
+      expect(await countOffers()).toBe(6);
+      out = '';
+      expect(await cli(['import', '--host', '00000000000000', file])).toBe(1);
+      expect(out).toBe('Organisme introuvable : 00000000000000 (identifiant ou SIRET).\n');
+      out = '';
+      expect(await cli(['archive'])).toBe(0);
+      expect(out).toMatch(/^Aucune offre à archiver/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('documents the import route in the OpenAPI description', async () => {

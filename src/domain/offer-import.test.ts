@@ -209,6 +209,8 @@ describe('offer CSV import', () => {
     expect(noPlace.errors).toEqual([
       { line: 2, column: 'code_postal', message: 'lieu du stage : indiquez le code postal ou la commune' },
     ]);
+    // a Corsican INSEE code typed as postal code goes on to the geocoder
+    expect(withValue('code_postal', '2A004').errors).toEqual([]);
     expect(withValue('code_postal', '3500').errors[0]!.message).toBe(
       'code postal « 3500 » invalide : 5 chiffres attendus',
     );
