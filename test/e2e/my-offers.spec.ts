@@ -164,11 +164,23 @@ test('un directeur d’école crée une offre et la soumet à l’IEN', async ({
   );
   await page.getByRole('checkbox', { name: 'Samedi' }).uncheck({ force: true });
   await next(page);
+  // a lycée the platform does not know: only the server can tell
+  const reserved = page.getByLabel('Réserver l’offre à certains lycées (facultatif)');
+  await reserved.fill('0000000A');
   await next(page);
   await expect(stepTitle(page)).toContainText('Aperçu');
   await expect(page.getByTestId('offer-preview')).toContainText('Éducation nationale');
   await expect(page.getByRole('button', { name: 'Publier' })).toHaveCount(0);
   await expectNoSeriousAxeViolation(page);
+  await page.getByRole('button', { name: 'Soumettre à l’IEN' }).click();
+  // the server's field error goes under its field, on its step, nothing is created
+  await expect(stepTitle(page)).toContainText('Conditions et contact');
+  await expect(page.getByText('réservation : lycée inconnu (0000000A)').first()).toBeVisible();
+  await expect(reserved).toBeFocused();
+  await expect(page.getByRole('alert')).toContainText('L’offre n’a pas été enregistrée');
+  await expectNoSeriousAxeViolation(page);
+  await reserved.fill('');
+  await next(page);
   await page.getByRole('button', { name: 'Soumettre à l’IEN' }).click();
 
   await expect(page).toHaveURL('/mes-offres');
@@ -177,5 +189,34 @@ test('un directeur d’école crée une offre et la soumet à l’IEN', async ({
   await expect(row).toContainText('Soumise à l’IEN');
   // a submitted offer is locked while the IEN examines it
   await expect(row.getByRole('link', { name: 'Modifier' })).toHaveCount(0);
+  await expectNoSeriousAxeViolation(page);
+});
+
+test('la DSDEN publie une offre pour l’un de ses services', async ({ page }) => {
+  test.setTimeout(90_000);
+  const title = `Au service des examens ${Date.now()}`;
+  await signInAs(page, 'Services départementaux (DSDEN)');
+  await page.getByRole('banner').getByRole('link', { name: 'Les offres de nos services' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les offres de nos services');
+  await expectNoSeriousAxeViolation(page);
+  await page.getByRole('link', { name: 'Nouvelle offre' }).click();
+  await next(page);
+  await expect(page.getByText('Choisissez le service qui accueille.')).toBeVisible();
+  const service = page.getByLabel('Service qui accueille');
+  await expect(service).toBeFocused();
+  await service.selectOption({ index: 1 });
+  const serviceName = (await service.locator('option:checked').textContent())!;
+  await fillOffer(page, title);
+  await expectNoSeriousAxeViolation(page);
+  for (let i = 0; i < 5; i++) await next(page);
+  await expect(stepTitle(page)).toContainText('Aperçu');
+  await expect(page.getByTestId('offer-preview')).toContainText(serviceName);
+  // an academic service's offer is published at once
+  await expect(page.getByRole('button', { name: 'Enregistrer le brouillon' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page).toHaveURL('/mes-offres');
+  const row = page.getByTestId('my-offer-row').filter({ hasText: title });
+  await expect(row).toContainText('Publiée');
+  await expect(row).toContainText(serviceName);
   await expectNoSeriousAxeViolation(page);
 });

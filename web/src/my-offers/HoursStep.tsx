@@ -173,7 +173,7 @@ export function HoursStep({
       <p>
         Total de la semaine : <strong>{formatDuration(total)}</strong> de présence.
       </p>
-      <div aria-live="polite" data-testid="hours-week">
+      <div aria-live="polite" data-testid="hours-week" id="offre-hours" tabIndex={-1}>
         {weekMessages.map((m) => (
           <p key={m} className="fr-message fr-message--error">
             {m}

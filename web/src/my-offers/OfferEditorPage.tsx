@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
@@ -11,7 +11,6 @@ import { ApiError, getJson } from '../lib/api.ts';
 import { formatDateRange } from '../lib/format.ts';
 import type { SignedInSession } from '../lib/session.ts';
 import { useNotify } from '../layout/notice.ts';
-import { PinPicker } from '../map/PinPicker.tsx';
 import { writeJson } from '../school/http.ts';
 import {
   MY_OFFERS_KEY,
@@ -37,6 +36,9 @@ import { MyOffersFrame } from './MyOffersFrame.tsx';
 import { OfferPreview } from './OfferPreview.tsx';
 import { isEditable } from './status.ts';
 import './my-offers.css';
+
+// Leaflet only loads with the place step
+const PinPicker = lazy(() => import('../map/PinPicker.tsx').then((m) => ({ default: m.PinPicker })));
 
 /** `/mes-offres/nouvelle`: a new offer through the channel of the signed-in role. */
 export function NewOfferPage() {
@@ -155,15 +157,34 @@ function Editor({
   };
   const { violations } = hoursCheck(form, mine.campaign.limits);
 
-  // after a step change, the focus goes to the stepper's title (the new step's name)
+  /** where the focus goes after the next render: the first field in error, or the summary */
+  const focusTarget = useRef<Errors | 'summary' | null>(null);
+  const [focusTick, setFocusTick] = useState(0);
+
+  // after a step change, the focus goes to the stepper's title (the new step's name), or to the
+  // first field in error (in the page's order) when the change comes from errors
   useEffect(() => {
+    const target = focusTarget.current;
+    focusTarget.current = null;
+    if (target === 'summary') {
+      summaryRef.current?.focus();
+      return;
+    }
+    if (target) {
+      const fields = Object.keys(target)
+        .map((k) => document.getElementById(`offre-${k.split('.')[0]}`))
+        .filter((el): el is HTMLElement => el !== null)
+        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      (fields[0] ?? summaryRef.current)?.focus();
+      return;
+    }
     if (!moved.current) return;
     const title = stepperRef.current?.querySelector<HTMLElement>('.fr-stepper__title');
     if (title) {
       title.setAttribute('tabindex', '-1');
       title.focus();
     }
-  }, [step]);
+  }, [step, focusTick]);
 
   const set = <K extends keyof OfferForm>(key: K, value: OfferForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
@@ -176,14 +197,9 @@ function Editor({
     setStep(next);
   };
 
-  const focusFirstError = (errs: Errors) => {
-    const first = Object.keys(errs)[0];
-    if (!first) return;
-    window.setTimeout(() => {
-      const el = document.getElementById(`offre-${first}`);
-      if (el) el.focus();
-      else summaryRef.current?.focus();
-    }, 0);
+  const focusFirstError = (errs: Errors | 'summary') => {
+    focusTarget.current = errs;
+    setFocusTick((t) => t + 1);
   };
 
   const next = (e: FormEvent) => {
@@ -290,7 +306,7 @@ function Editor({
             ? `L’offre est enregistrée, mais l’action « ${f.label} » a échoué. ${e.message}`
             : `L’offre n’a pas été enregistrée. ${e.message}`,
         );
-        window.setTimeout(() => summaryRef.current?.focus(), 0);
+        focusFirstError('summary');
       }
     } finally {
       setBusy(false);
@@ -454,15 +470,17 @@ function Editor({
           et la longitude, ou placez l’épingle au centre de la commune. Sans épingle, le lieu est situé
           d’après la commune.
         </p>
-        <PinPicker
-          lat={lat === null || Number.isNaN(lat) ? null : lat}
-          lon={lon === null || Number.isNaN(lon) ? null : lon}
-          onMove={(a, b) => {
-            setForm((f) => ({ ...f, lat: String(a), lon: String(b) }));
-            setLocating(`Épingle déplacée : latitude ${a}, longitude ${b}.`);
-          }}
-          label="Carte du lieu du stage"
-        />
+        <Suspense fallback={<p role="status">Chargement de la carte…</p>}>
+          <PinPicker
+            lat={lat === null || Number.isNaN(lat) ? null : lat}
+            lon={lon === null || Number.isNaN(lon) ? null : lon}
+            onMove={(a, b) => {
+              setForm((f) => ({ ...f, lat: String(a), lon: String(b) }));
+              setLocating(`Épingle déplacée : latitude ${a}, longitude ${b}.`);
+            }}
+            label="Carte du lieu du stage"
+          />
+        </Suspense>
         <div className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
           <div className="fr-col-12 fr-col-md-4">
             <Input
