@@ -27,10 +27,3 @@ export function OfferBadges({ offer, className }: { offer: BadgeFacts; className
     </ul>
   );
 }
-
-/** "2 places restantes sur 3", "Complet (3 places)", "Non proposée". */
-export function weekPlacesText(week: { places: number; left: number } | null): string {
-  if (week === null) return 'non proposée';
-  if (week.left === 0) return `complet (${week.places} ${week.places === 1 ? 'place' : 'places'})`;
-  return `${week.left} ${week.left === 1 ? 'place restante' : 'places restantes'} sur ${week.places}`;
-}

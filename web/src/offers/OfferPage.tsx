@@ -11,37 +11,14 @@ import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { FlagOfferForm } from '../moderation/FlagOfferForm.tsx';
 import { useOffer, useSectors, type OfferView } from './api.ts';
-import { OfferBadges, weekPlacesText } from './OfferBadges.tsx';
+import { OfferBadges } from './OfferBadges.tsx';
+import { dayDuration, formatTime, weekPlacesText } from './offerText.ts';
 import { backToSearch } from './paths.ts';
 import './offers.css';
 
 const OfferPlaceMap = lazy(() => import('../map/OffersMap.tsx').then((m) => ({ default: m.OfferPlaceMap })));
 
 const DAYS = ['', 'Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi'] as const;
-
-/** "08:30" → "8 h 30", "14:00" → "14 h". */
-function formatTime(time: string): string {
-  const m = /^(\d{1,2}):(\d{2})/.exec(time);
-  if (!m) return time;
-  const hours = String(Number(m[1]));
-  return m[2] === '00' ? `${hours} h` : `${hours} h ${m[2]}`;
-}
-
-function minutesOf(time: string): number | null {
-  const m = /^(\d{1,2}):(\d{2})/.exec(time);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
-/** Presence of a day, break deducted: "7 h", "6 h 30". */
-function dayDuration(from: string, to: string, breakMinutes: number): string {
-  const a = minutesOf(from);
-  const b = minutesOf(to);
-  if (a === null || b === null || b <= a) return '';
-  const total = b - a - breakMinutes;
-  const h = Math.floor(total / 60);
-  const min = total % 60;
-  return min === 0 ? `${h} h` : `${h} h ${String(min).padStart(2, '0')}`;
-}
 
 /** An offer's public page (/offres/:id). */
 export function OfferPage() {

@@ -11,6 +11,7 @@ import { Pagination } from '@codegouvfr/react-dsfr/Pagination.js';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons.js';
 import { SegmentedControl } from '@codegouvfr/react-dsfr/SegmentedControl.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
+import { ApiError } from '../lib/api.ts';
 import { formatDateRange } from '../lib/format.ts';
 import { usePublicStats } from '../lib/publicStats.ts';
 import { useSession } from '../lib/session.ts';
@@ -25,7 +26,8 @@ import {
   type Sector,
 } from './api.ts';
 import { CommuneCombobox, communeLabel } from './CommuneCombobox.tsx';
-import { OfferBadges, weekPlacesText } from './OfferBadges.tsx';
+import { OfferBadges } from './OfferBadges.tsx';
+import { weekPlacesText } from './offerText.ts';
 import { OFFER_PATHS, offerPath, type BackState } from './paths.ts';
 import {
   MAX_RADIUS_KM,
@@ -364,6 +366,17 @@ function originText(state: SearchState, result: OfferSearchResult | undefined): 
   }
 }
 
+function ownStartMissing(state: SearchState, isStudent: boolean, error: Error): boolean {
+  return (
+    isStudent &&
+    error instanceof ApiError &&
+    error.status === 400 &&
+    !state.commune &&
+    !state.near &&
+    state.q.trim() === ''
+  );
+}
+
 function Results({ state, searchable, isStudent, search, go }: ResultsProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const previousPage = useRef(state.page);
@@ -388,17 +401,18 @@ function Results({ state, searchable, isStudent, search, go }: ResultsProps) {
   }
 
   const result = search.data;
-  const status = search.isPending
-    ? 'Recherche en cours…'
-    : search.isError
-      ? 'La recherche a échoué.'
-      : result
-        ? `${countLabel(result.total, 'offre trouvée', 'offres trouvées')} ${
-            result.origin
-              ? `dans un rayon de ${state.radiusKm} km ${originText(state, result)}`
-              : originText(state, result)
-          }${result.total > PAGE_SIZE ? `, page ${state.page} sur ${Math.ceil(result.total / PAGE_SIZE)}` : ''}.`
-        : '';
+  const status =
+    search.isPending || search.isPlaceholderData
+      ? 'Recherche en cours…'
+      : search.isError
+        ? 'La recherche a échoué.'
+        : result
+          ? `${countLabel(result.total, 'offre trouvée', 'offres trouvées')} ${
+              result.origin
+                ? `dans un rayon de ${state.radiusKm} km ${originText(state, result)}`
+                : originText(state, result)
+            }${result.total > PAGE_SIZE ? `, page ${state.page} sur ${Math.ceil(result.total / PAGE_SIZE)}` : ''}.`
+          : '';
 
   return (
     <section aria-labelledby="resultats" className="fr-mt-4w">
@@ -417,7 +431,16 @@ function Results({ state, searchable, isStudent, search, go }: ResultsProps) {
 
       {search.isError ? (
         <>
-          <Alert severity="error" title="La recherche n’a pas abouti" description={search.error.message} />
+          <Alert
+            severity="error"
+            title="La recherche n’a pas abouti"
+            description={
+              // a student whose home and lycée are not placed on the map: the API has no start
+              ownStartMissing(state, isStudent, search.error)
+                ? 'Votre domicile et votre lycée ne sont pas situés sur la carte : choisissez une commune de départ (« Autour d’une commune »), ou cherchez des mots-clés.'
+                : search.error.message
+            }
+          />
           <Button
             className="fr-mt-2w"
             priority="secondary"
