@@ -203,7 +203,6 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   await expectNoSeriousAxeViolation(page);
   const anonymous = await browser.newContext({ baseURL: baseURL! });
   expect((await anonymous.request.get(`/api/offers/${flagged!.id}`)).status()).toBe(404);
-  await anonymous.close();
   await expect
     .poll(async () => {
       const list = (await (
@@ -212,4 +211,27 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
       return list.items.some((m) => m.template === 'offer_unpublished');
     })
     .toBe(true);
+
+  // the rectorat dismisses an unfounded flag of the école's offer: it stays published
+  const unfounded = await anonymous.request.post(`/api/offers/${publishedId}/flags`, {
+    data: { reason: 'wrong_address', comment: 'Je crois que l’adresse est fausse.' },
+  });
+  expect(unfounded.status()).toBe(201);
+  await signInAs(page.request, 'rectorat');
+  await page.goto('/moderation');
+  const schoolCard = queueItem(page, publishedTitle);
+  await expect(schoolCard).toContainText('Adresse erronée');
+  await expect(schoolCard).toContainText('Je crois que l’adresse est fausse.');
+  await schoolCard.getByRole('button', { name: /^Classer sans suite/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'classé sans suite' })).toBeVisible();
+  await expect(queueItem(page, publishedTitle)).toHaveCount(0);
+  await page.getByRole('link', { name: 'Traités' }).click();
+  await expect(
+    page
+      .getByRole('table', { name: /Signalements traités/ })
+      .getByRole('row')
+      .filter({ hasText: publishedTitle }),
+  ).toContainText('Classé sans suite');
+  expect((await anonymous.request.get(`/api/offers/${publishedId}`)).status()).toBe(200);
+  await anonymous.close();
 });

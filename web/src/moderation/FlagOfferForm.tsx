@@ -94,7 +94,7 @@ export function FlagOfferForm({ offerId, offerTitle }: { offerId: string; offerT
             <Alert
               severity="success"
               title="Merci, votre signalement est transmis"
-              description="L’équipe de modération va examiner l’offre. Vous n’avez rien d’autre à faire."
+              description={`L’équipe de modération va examiner l’offre${offerTitle ? ` « ${offerTitle} »` : ''}. Vous n’avez rien d’autre à faire.`}
             />
             <Button className="fr-mt-2w" priority="secondary" size="small" onClick={() => setOpen(false)}>
               Fermer
@@ -103,14 +103,8 @@ export function FlagOfferForm({ offerId, offerTitle }: { offerId: string; offerT
         ) : (
           <form onSubmit={submit} noValidate aria-label="Signaler cette offre">
             <p className="fr-text--sm">
-              Une offre vous semble suspecte, inappropriée ou fausse
-              {offerTitle ? (
-                <>
-                  {' '}
-                  (<q>{offerTitle}</q>)
-                </>
-              ) : null}{' '}
-              ? Dites-le à l’équipe de modération. Votre signalement est anonyme pour l’organisme.
+              Cette offre vous semble suspecte, inappropriée ou fausse ? Dites-le à l’équipe de modération.
+              Votre signalement reste anonyme pour l’organisme.
             </p>
             {send.isError && serverErrors.length === 0 && (
               <div ref={errorRef} tabIndex={-1} className="fr-mb-2w">
