@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
 
 /** Signs in with the demo account of a role, from the sign-in page. */
@@ -139,9 +139,21 @@ test('un organisme crée une offre par étapes, horaires vérifiés en direct, a
   await row.getByRole('link', { name: 'Modifier' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Modifier l’offre');
   await expect(page.getByLabel('Titre de l’offre')).toHaveValue(title);
+  await page.getByLabel('Titre de l’offre').fill(`${title} (modifiée)`);
+  for (let i = 0; i < 5; i++) await next(page);
+  await expect(page.getByRole('button', { name: 'Publier' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await expect(page).toHaveURL('/mes-offres');
+  await expect(page.getByText(`L’offre « ${title} (modifiée) » est enregistrée.`)).toBeVisible();
+  await expect(page.getByTestId('my-offer-row').filter({ hasText: `${title} (modifiée)` })).toContainText(
+    'Publiée',
+  );
 });
 
-test('un directeur d’école crée une offre et la soumet à l’IEN', async ({ page }) => {
+test('un directeur d’école crée une offre et la soumet à l’IEN, qui la lui renvoie', async ({
+  page,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   const title = `Une journée en maternelle ${Date.now()}`;
   await signInAs(page, 'Directeur d’école');
@@ -189,6 +201,33 @@ test('un directeur d’école crée une offre et la soumet à l’IEN', async ({
   await expect(row).toContainText('Soumise à l’IEN');
   // a submitted offer is locked while the IEN examines it
   await expect(row.getByRole('link', { name: 'Modifier' })).toHaveCount(0);
+  await expectNoSeriousAxeViolation(page);
+
+  // the IEN returns it with a reason: the director sees it on the dashboard and in the editor
+  const mine = (await (await page.request.get('/api/offers/mine')).json()) as {
+    items: { id: string; title: string }[];
+  };
+  const id = mine.items.find((o) => o.title === title)!.id;
+  const ien = await playwrightRequest.newContext({ baseURL: baseURL! });
+  const accounts = (await (await ien.get('/api/demo/accounts')).json()) as {
+    items: { membershipId: string; role: string }[];
+  };
+  const membershipId = accounts.items.find((a) => a.role === 'ien')!.membershipId;
+  expect((await ien.post('/api/demo/sign-in', { data: { membershipId } })).ok()).toBe(true);
+  const csrf = ((await (await ien.get('/api/session')).json()) as { csrfToken: string }).csrfToken;
+  const returned = await ien.post(`/api/offers/${id}/events/return`, {
+    headers: { 'x-csrf-token': csrf },
+    data: { reason: 'Précisez les activités de l’après-midi.' },
+  });
+  expect(returned.ok()).toBe(true);
+  await ien.dispose();
+  await page.reload();
+  await expect(row).toContainText('Renvoyée par l’IEN');
+  await expect(row).toContainText('Motif : Précisez les activités de l’après-midi.');
+  await expectNoSeriousAxeViolation(page);
+  await row.getByRole('link', { name: 'Modifier' }).click();
+  await expect(page.getByText('Offre renvoyée par l’IEN')).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Motif : Précisez les activités de l’après-midi.');
   await expectNoSeriousAxeViolation(page);
 });
 

@@ -705,8 +705,20 @@ function Editor({
     );
 
   const last = step === STEP_TITLES.length - 1;
+  const reason = existing?.statusReason;
   return (
     <>
+      {reason && (existing.status === 'draft' || existing.status === 'unpublished') && (
+        <Alert
+          severity="warning"
+          small
+          className="fr-mb-3w"
+          title={
+            existing.status === 'draft' ? 'Offre renvoyée par l’IEN' : 'Offre dépubliée par la modération'
+          }
+          description={`Motif : ${reason}`}
+        />
+      )}
       <div ref={stepperRef}>
         <Stepper
           currentStep={step + 1}
