@@ -90,6 +90,19 @@ test('recherche d’offres autour de Rennes au clavier, filtre, rechargement, pa
   expect(ds).toEqual([...ds].sort((a, b) => a - b));
   await expectNoSeriousAxeViolation(page);
 
+  // the next page: its address, its results, the focus on the results' heading
+  await page
+    .getByRole('navigation', { name: /Pagination/i })
+    .getByRole('link', { name: '2', exact: true })
+    .click();
+  await expect(page).toHaveURL(/page=2/);
+  const page2 = (await (await request.get('/api/offers?commune=35238&page=2')).json()) as Answer;
+  await expect.poll(() => cardTitles(page)).toEqual(page2.items.map((i) => i.title));
+  await expect(page.getByRole('heading', { level: 2, name: 'Résultats' })).toBeFocused();
+  await expect(count).toContainText('page 2 sur');
+  await page.goBack();
+  await expect.poll(() => cardTitles(page)).toEqual(api.items.map((i) => i.title));
+
   // a sector filter: the address changes, the results follow
   const sector = api.items[0]!.sector;
   await page.getByRole('button', { name: /Secteurs d’activité/ }).click();
@@ -192,6 +205,19 @@ test('une recherche sans résultat donne des pistes, une offre inconnue « Page 
   await page.getByRole('button', { name: 'chercher à 60 km' }).click();
   await expect(page).toHaveURL(/radiusKm=60/);
   await expectNoSeriousAxeViolation(page);
+
+  // a typo: no result, but approaching ones, under their own heading
+  const typo = (await (
+    await page.request.get('/api/offers?commune=35238&radiusKm=5&q=fleuristre')
+  ).json()) as Answer & { nearMatches?: Answer['items'] };
+  expect(typo.total).toBe(0);
+  expect(typo.nearMatches?.length).toBeGreaterThan(0);
+  await page.goto('/offres?commune=35238&lieu=Rennes+(35000)&radiusKm=5&q=fleuristre');
+  await expect(page.getByRole('heading', { level: 2, name: 'Résultats approchants' })).toBeVisible();
+  await expect(page.getByTestId('near-matches').getByTestId('offer-card')).toHaveCount(
+    typo.nearMatches!.length,
+  );
+  await expect(page.getByRole('main')).toContainText('ne contiennent pas exactement « fleuristre »');
 
   await page.goto('/offres/00000000-0000-4000-8000-000000000000');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page non trouvée');
