@@ -99,6 +99,9 @@ export const offerImportRoutes =
               .describe('true : publier les lignes valides et laisser de côté les lignes en erreur'),
           }),
           consumes: CSV_TYPES,
+          body: z
+            .any()
+            .describe('Le fichier CSV tel quel (une offre par ligne, première ligne = noms des colonnes)'),
           response: {
             200: summarySchema,
             ...problems(400, 404, 413, 415, 422),
