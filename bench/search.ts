@@ -137,7 +137,11 @@ console.log(`  avec filtre : ${fmt(byKind.filter)}`);
 
 if (values.http) {
   const require = createRequire(import.meta.url);
-  type Result = { requests: { average: number }; latency: { p97_5: number; p50: number }; non2xx: number };
+  type Result = {
+    requests: { average: number; total: number };
+    latency: { p97_5: number; p50: number };
+    non2xx: number;
+  };
   const autocannon = require('autocannon') as (
     opts: Record<string, unknown>,
     cb: (err: Error | null, result: Result) => void,
@@ -179,7 +183,7 @@ if (values.http) {
   ]);
   const health = await run([{ path: '/api/health' }]);
   console.log(
-    `HTTP (${values.connections} connexions, ${values.duration} s) : recherche ${search.requests.average.toFixed(0)} req/s (p50 ${search.latency.p50} ms, p97,5 ${search.latency.p97_5} ms, non-2xx ${search.non2xx}) ; santé ${health.requests.average.toFixed(0)} req/s ; rapport ${(search.requests.average / health.requests.average).toFixed(2)}`,
+    `HTTP (${values.connections} connexions, ${values.duration} s) : recherche ${search.requests.average.toFixed(0)} req/s (${search.requests.total} requêtes pour ${Math.min(N, paths.length)} recherches distinctes, p50 ${search.latency.p50} ms, p97,5 ${search.latency.p97_5} ms, non-2xx ${search.non2xx}) ; santé ${health.requests.average.toFixed(0)} req/s ; rapport ${(search.requests.average / health.requests.average).toFixed(2)}`,
   );
   await app.close();
 }

@@ -500,6 +500,10 @@ export class OfferGenerator {
         externalRef: copy === 0 ? o.externalRef : `${o.externalRef}#${copy}`,
         createdAt,
         publishedAt: where.placed ? createdAt : null,
+        // what the triggers on offer_weeks would set (no place taken yet): no update after the weeks
+        weeks: weeks.reduce((bits, week) => bits | week, 0),
+        weeksLeft: weeks.reduce((bits, week) => bits | week, 0),
+        placesLeft: places * weeks.length,
       });
       for (const week of weeks) weekRows.push({ offerId: id, week, places, taken: 0 });
     }

@@ -90,6 +90,16 @@ export const offers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /**
+     * Kept by triggers on offer_weeks and offer_reservations (migration 0007) for the search's
+     * covering index; a bulk writer may set them with the rows, the triggers correct them anyway.
+     * weeks: bit 1 = week 1 offered, bit 2 = week 2; weeksLeft: the same for the weeks with places
+     * left; placesLeft: places left over the weeks; reserved: reserved to some lycées.
+     */
+    weeks: smallint('weeks').notNull().default(0),
+    weeksLeft: smallint('weeks_left').notNull().default(0),
+    placesLeft: integer('places_left').notNull().default(0),
+    reserved: boolean('reserved').notNull().default(false),
   },
   (t) => [
     index('offers_campaign_status_idx').on(t.campaignId, t.status),
