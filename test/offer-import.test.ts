@@ -177,6 +177,11 @@ describe('CSV import of offers', () => {
     });
     expect(json.statusCode).toBe(415);
     expect(json.json().detail).toMatch(/Content-Type: text\/csv/);
+    const big = await upload(`${HEADER}\n${'x'.repeat(21 * 1024 * 1024)}\n`, '?dryRun=true', {
+      who: 'host_member',
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().detail).toBe('Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.');
     const unknownParam = await upload(GOOD, '?dryRun=oui', { who: 'host_member' });
     expect(unknownParam.statusCode).toBe(400);
   });

@@ -79,7 +79,8 @@ export const offerImportRoutes =
     app.post(
       '/api/hosts/:hostId/offers/import',
       {
-        bodyLimit: MAX_OFFER_IMPORT_BYTES + 64 * 1024,
+        // a little above the file's limit, so that a file just too large gets the precise message below
+        bodyLimit: MAX_OFFER_IMPORT_BYTES + 5 * 1024 * 1024,
         config: { permission: 'offers.import' },
         schema: {
           tags: ['Offres'],
@@ -118,6 +119,16 @@ export const offerImportRoutes =
               'type-non-pris-en-charge',
               'Type de contenu non pris en charge',
               'Envoyez le fichier CSV tel quel dans le corps de la requête (Content-Type: text/csv).',
+            ),
+          );
+        if (body.byteLength > MAX_OFFER_IMPORT_BYTES)
+          return sendProblem(
+            reply,
+            problem(
+              413,
+              'fichier-trop-volumineux',
+              'Fichier trop volumineux',
+              'Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.',
             ),
           );
         const r = await importOffers(
