@@ -6,7 +6,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { Select } from '@codegouvfr/react-dsfr/Select.js';
 import { Stepper } from '@codegouvfr/react-dsfr/Stepper.js';
-import { INITIAL_STATE, transition, type OfferState } from '../../../src/domain/offer.ts';
+import { INITIAL_STATE, type OfferState } from '../../../src/domain/offer.ts';
 import { ApiError, getJson } from '../lib/api.ts';
 import { formatDateRange } from '../lib/format.ts';
 import type { SignedInSession } from '../lib/session.ts';
@@ -34,7 +34,7 @@ import {
 import { hoursCheck, HoursStep } from './HoursStep.tsx';
 import { MyOffersFrame } from './MyOffersFrame.tsx';
 import { OfferPreview } from './OfferPreview.tsx';
-import { isEditable } from './status.ts';
+import { finishes, isEditable, type Finish } from './status.ts';
 import './my-offers.css';
 
 // Leaflet only loads with the place step
@@ -94,31 +94,9 @@ function EditorLoader({ session, id }: { session: SignedInSession; id?: string |
 
 type Errors = Record<string, string>;
 
-/** What the final buttons do: save, then (optionally) an event of the state table. */
-interface Finish {
-  label: string;
-  event: 'publish' | 'submit' | null;
-  primary: boolean;
-}
-
-function finishes(role: SignedInSession['role'], status: OfferState, creating: boolean): Finish[] {
-  const draftLike = status === 'draft' || status === 'unpublished';
-  const list: Finish[] = [];
-  if (creating && status === 'published') return [{ label: 'Publier', event: null, primary: true }];
-  list.push({
-    label: draftLike ? 'Enregistrer le brouillon' : 'Enregistrer les modifications',
-    event: null,
-    primary: !draftLike,
-  });
-  if (transition(status, 'publish', role).ok)
-    list.push({ label: 'Publier', event: 'publish', primary: true });
-  if (transition(status, 'submit', role).ok)
-    list.push({ label: 'Soumettre à l’IEN', event: 'submit', primary: true });
-  return list;
-}
-
-const DONE: Record<'save' | 'publish' | 'submit' | 'create-published', string> = {
+const DONE: Record<'save' | 'publish' | 'republish' | 'submit' | 'create-published', string> = {
   save: 'est enregistrée.',
+  republish: 'est enregistrée et de nouveau publiée.',
   publish: 'est publiée : les élèves la voient dans la recherche.',
   submit: 'est soumise à l’IEN de votre circonscription.',
   'create-published': 'est publiée : les élèves la voient dans la recherche.',

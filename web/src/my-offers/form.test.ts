@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/domain/campaign.ts';
 import { checkHours } from '../../../src/domain/hours.ts';
 import { emptyForm, formField, hoursOf, parseCoordinate, payloadOf, stepErrors, stepOf } from './form.ts';
-import { allowedEvents, statusView } from './status.ts';
+import { allowedEvents, finishes, statusView } from './status.ts';
 
 const ctx = { placeRequired: true, serviceRequired: false };
 
@@ -117,5 +117,29 @@ describe('dashboard statuses and actions', () => {
     expect(allowedEvents('unpublished', 'dsden')).toEqual(['republish']);
     expect(allowedEvents('submitted', 'school_director')).toEqual([]);
     expect(allowedEvents('archived', 'host_member')).toEqual([]);
+  });
+
+  it('gives the editor’s final buttons by channel and status', () => {
+    const labels = (
+      role: Parameters<typeof finishes>[0],
+      status: Parameters<typeof finishes>[1],
+      creating: boolean,
+    ) => finishes(role, status, creating).map((f) => f.label);
+    expect(labels('host_member', 'draft', true)).toEqual(['Enregistrer le brouillon', 'Publier']);
+    expect(labels('school_director', 'draft', true)).toEqual([
+      'Enregistrer le brouillon',
+      'Soumettre à l’IEN',
+    ]);
+    expect(labels('school_head', 'published', true)).toEqual(['Publier']);
+    expect(labels('dsden', 'published', true)).toEqual(['Publier']);
+    expect(labels('host_member', 'published', false)).toEqual(['Enregistrer les modifications']);
+    expect(labels('host_member', 'unpublished', false)).toEqual([
+      'Enregistrer les modifications',
+      'Enregistrer et republier',
+    ]);
+    expect(labels('school_director', 'unpublished', false)).toEqual([
+      'Enregistrer les modifications',
+      'Soumettre à l’IEN',
+    ]);
   });
 });

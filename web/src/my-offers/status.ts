@@ -74,3 +74,29 @@ export function allowedEvents(status: OfferState, role: Role): RowEvent[] {
 export function isEditable(status: OfferState): boolean {
   return status !== 'submitted' && status !== 'archived';
 }
+
+/** What the final buttons do: save, then (optionally) an event of the state table. */
+export interface Finish {
+  label: string;
+  event: 'publish' | 'republish' | 'submit' | null;
+  primary: boolean;
+}
+
+export function finishes(role: Role, status: OfferState, creating: boolean): Finish[] {
+  if (creating && status === 'published') return [{ label: 'Publier', event: null, primary: true }];
+  const events: Finish[] = [];
+  if (transition(status, 'publish', role).ok)
+    events.push({ label: 'Publier', event: 'publish', primary: true });
+  if (transition(status, 'republish', role).ok)
+    events.push({ label: 'Enregistrer et republier', event: 'republish', primary: true });
+  if (transition(status, 'submit', role).ok)
+    events.push({ label: 'Soumettre à l’IEN', event: 'submit', primary: true });
+  return [
+    {
+      label: status === 'draft' ? 'Enregistrer le brouillon' : 'Enregistrer les modifications',
+      event: null,
+      primary: events.length === 0,
+    },
+    ...events,
+  ];
+}
