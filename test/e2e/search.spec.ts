@@ -267,3 +267,22 @@ test('un élève connecté cherche d’emblée autour de chez lui (ou de son lyc
   await expect(page).toHaveURL(/commune=35288/);
   await expect(page.getByTestId('result-count')).toContainText('autour de Saint-Malo');
 });
+
+test.describe('thème sombre, petit écran', () => {
+  test.use({ colorScheme: 'dark', viewport: { width: 375, height: 800 } });
+  test('la recherche reste accessible, la liste des communes ouverte', async ({ page, baseURL }) => {
+    await cutExternalRequests(page, baseURL!);
+    await page.goto('/offres?commune=35238&lieu=Rennes+(35000)&accessible=true');
+    await expect(page.locator('html')).toHaveAttribute('data-fr-theme', 'dark');
+    await expect(page.getByTestId('results').getByTestId('offer-card').first()).toBeVisible();
+    const commune = page.getByRole('combobox', { name: /Commune de départ/ });
+    await commune.fill('');
+    await commune.pressSequentially('brest', { delay: 30 });
+    await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await expectNoSeriousAxeViolation(page);
+    // every offer of the list is accessible, as asked
+    for (const text of await page.getByTestId('results').getByTestId('offer-card').allInnerTexts())
+      expect(text).toMatch(/accessible/i);
+  });
+});

@@ -303,15 +303,16 @@ function SearchForm({ state, isStudent, sectors, sectorsError, onSearch }: Searc
           />
           <Select
             label="Trier par"
+            hint="Par défaut : pertinence s’il y a des mots-clés, sinon distance"
             nativeSelectProps={{
               value: draft.sort ?? '',
               onChange: (e) =>
                 set({ sort: e.target.value === '' ? null : (e.target.value as 'distance' | 'relevance') }),
             }}
           >
-            <option value="">Pertinence s’il y a des mots-clés, sinon distance</option>
+            <option value="">Par défaut</option>
             <option value="distance">Distance</option>
-            <option value="relevance">Pertinence des mots-clés</option>
+            <option value="relevance">Pertinence</option>
           </Select>
         </div>
       </div>
