@@ -21,6 +21,12 @@ export function SiteMapPage() {
           <Link to={PATHS.account}>Mon compte</Link> (après connexion)
         </li>
         <li>
+          <Link to="/validation-des-offres">Offres à valider</Link> (inspecteurs de l’Éducation nationale)
+        </li>
+        <li>
+          <Link to="/moderation">Modération des offres</Link> (administrateurs et rectorat)
+        </li>
+        <li>
           <Link to={PATHS.accessibility}>Accessibilité</Link>
         </li>
         <li>
