@@ -77,6 +77,7 @@ test('recherche d’offres autour de Rennes au clavier, filtre, rechargement, pa
   // the second Entrée sends the form
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/offres\?commune=35238&lieu=Rennes/);
+  await expect(page).toHaveTitle('Trouver un stage, Rennes (35000) - Stages de seconde');
 
   const api = (await (await request.get('/api/offers?commune=35238')).json()) as Answer;
   expect(api.total, 'la démo publie des offres autour de Rennes').toBeGreaterThan(20);
@@ -100,6 +101,7 @@ test('recherche d’offres autour de Rennes au clavier, filtre, rechargement, pa
   await expect.poll(() => cardTitles(page)).toEqual(page2.items.map((i) => i.title));
   await expect(page.getByRole('heading', { level: 2, name: 'Résultats' })).toBeFocused();
   await expect(count).toContainText('page 2 sur');
+  await expect(page).toHaveTitle('Trouver un stage, Rennes (35000), page 2 - Stages de seconde');
   await page.goBack();
   await expect.poll(() => cardTitles(page)).toEqual(api.items.map((i) => i.title));
 

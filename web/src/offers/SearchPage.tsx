@@ -51,10 +51,13 @@ const TITLE = 'Trouver un stage';
 
 /** Public search of offers (/offres): every criterion lives in the page's address. */
 export function SearchPage() {
-  useDocumentTitle(TITLE);
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const state = useMemo(() => parseSearchParams(params), [params]);
+  // the title says where the search starts and which page it is (RGAA 8.6)
+  useDocumentTitle(
+    [TITLE, state.communeLabel, state.page > 1 ? `page ${state.page}` : null].filter(Boolean).join(', '),
+  );
   const session = useSession();
   const isStudent = session.data?.authenticated === true && session.data.role === 'student';
   const sectors = useSectors();
@@ -70,6 +73,13 @@ export function SearchPage() {
       <p className="fr-text--lead">
         Cherchez une offre de stage d’observation autour d’une commune, de chez vous ou de votre lycée.
       </p>
+      {searchable && (
+        <p className="fr-mb-2w">
+          <a className="fr-link" href="#resultats">
+            Aller aux résultats
+          </a>
+        </p>
+      )}
       <SearchForm
         // a new address (back button, link) starts the form again from it; so does the session,
         // which decides whether a student's own start is offered
