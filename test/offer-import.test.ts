@@ -2,17 +2,25 @@
  * CSV import of offers through HTTP (preview, all-or-nothing publication, partner keys), the BAN
  * wired into the offers' geocoding, and the archiving of the offers at the end of a campaign.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, offerReservations, offerWeeks, offers } from '../src/db/schema/index.ts';
+import { ensureCampaign } from '../src/campaigns/store.ts';
+import {
+  academies,
+  auditEvents,
+  campaigns,
+  offerReservations,
+  offerWeeks,
+  offers,
+} from '../src/db/schema/index.ts';
 import { archiveFinishedCampaigns } from '../src/offers/archive.ts';
 import { offersCommand } from '../src/offers/cli.ts';
 import { importOffers } from '../src/offers/import.ts';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createAccounts, loadOfferPlaces, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -184,6 +192,33 @@ describe('CSV import of offers', () => {
     expect(big.json().detail).toBe('Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.');
     const unknownParam = await upload(GOOD, '?dryRun=oui', { who: 'host_member' });
     expect(unknownParam.statusCode).toBe(400);
+  });
+
+  it('checks the hours against the limits of the campaign of the place', async () => {
+    const { campaign } = academy;
+    await database.db
+      .update(campaigns)
+      .set({
+        settings: { ...campaign.settings, limits: { ...campaign.settings.limits, maxMinutesPerDay: 5 * 60 } },
+      })
+      .where(eq(campaigns.id, campaign.id));
+    const res = await upload(GOOD, '?dryRun=true', { who: 'host_member' });
+    expect(res.json().counts).toMatchObject({ valid: 0, errors: 3 });
+    expect(res.json().errors[0]).toEqual({
+      line: 2,
+      column: 'horaires',
+      message: 'horaires : lundi : 6 h de présence, au-delà de 5 h par jour',
+    });
+    // campaigns of the year with other limits elsewhere: each line is checked against its own
+    await database.db
+      .insert(academies)
+      .values({ code: '99', name: 'Autre', regionCode: '99', regionName: 'Autre' });
+    await ensureCampaign(database.db, '99', campaign.schoolYear);
+    const again = await upload(GOOD, '?dryRun=true', { who: 'host_member' });
+    expect(again.json().counts).toMatchObject({ valid: 0, errors: 3 });
+    expect(again.json().errors[0].message).toBe(
+      'horaires : lundi : 6 h de présence, au-delà de 5 h par jour',
+    );
   });
 
   it('places lines outside the open académies and unknown communes on error', async () => {
