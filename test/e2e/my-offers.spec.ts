@@ -259,3 +259,28 @@ test('la DSDEN publie une offre pour l’un de ses services', async ({ page }) =
   await expect(row).toContainText(serviceName);
   await expectNoSeriousAxeViolation(page);
 });
+
+test('le chef d’établissement publie aussitôt une offre du lycée, à l’adresse du lycée', async ({ page }) => {
+  test.setTimeout(90_000);
+  const title = `Vie scolaire ${Date.now()}`;
+  await signInAs(page, 'Chef d’établissement');
+  await page.getByRole('banner').getByRole('link', { name: 'Les offres du lycée' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les offres de mon lycée');
+  await expectNoSeriousAxeViolation(page);
+  await page
+    .getByRole('link', { name: /Nouvelle offre|Créer une première offre/ })
+    .first()
+    .click();
+  await fillOffer(page, title);
+  for (let i = 0; i < 5; i++) await next(page);
+  await expect(stepTitle(page)).toContainText('Aperçu');
+  await expect(page.getByTestId('offer-preview')).toContainText(
+    'À l’adresse de l’établissement ou du service',
+  );
+  await page.getByRole('button', { name: 'Publier' }).click();
+  await expect(page).toHaveURL('/mes-offres');
+  const row = page.getByTestId('my-offer-row').filter({ hasText: title });
+  await expect(row).toContainText('Publiée');
+  await expect(row).toContainText('Rennes');
+  await expect(row.getByRole('button', { name: 'Dépublier' })).toBeVisible();
+});
