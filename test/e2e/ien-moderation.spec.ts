@@ -118,6 +118,10 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   await expect(queueItem(page, publishedTitle)).toHaveCount(0);
   await expect(page.getByRole('main')).toContainText('Aucune offre n’attend votre validation');
   await expectNoSeriousAxeViolation(page);
+  // moderation is not the IEN's
+  await page.goto('/moderation');
+  await expect(page.getByRole('main')).toContainText('Page réservée à la modération');
+  await expect(page.getByRole('button', { name: /Classer sans suite/ })).toHaveCount(0);
 
   // the director finds the reason on the returned offer; the published one is public
   await signInAs(page.request, 'school_director');
@@ -139,6 +143,9 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   expect(flagged, 'une offre publiée de l’organisme de démonstration').toBeDefined();
   const visitorContext = await browser.newContext({ baseURL: baseURL!, locale: 'fr-FR' });
   const visitor = await visitorContext.newPage();
+  // signed out, the IEN's page asks to sign in
+  await visitor.goto('/validation-des-offres');
+  await expect(visitor).toHaveURL('/connexion');
   expect(await (await visitor.request.get(`/api/offers/${publishedId}`)).json()).toMatchObject({
     status: 'published',
   });
