@@ -82,9 +82,16 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   await expect(first).toContainText('semaine 1 : 2 places');
   await expectNoSeriousAxeViolation(page);
 
-  // return without a reason: refused with a message, nothing sent
-  await first.getByRole('button', { name: `Renvoyer à l’école l’offre « ${returnedTitle} »` }).click();
+  // the return form opens on the reason, and Escape closes it back to its button
+  const returnButton = first.getByRole('button', { name: `Renvoyer à l’école l’offre « ${returnedTitle} »` });
+  await returnButton.click();
   const reason = first.getByRole('textbox', { name: /Motif du renvoi/ });
+  await expect(reason).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(reason).toHaveCount(0);
+  await expect(returnButton).toBeFocused();
+  // return without a reason: refused with a message, nothing sent
+  await page.keyboard.press('Enter');
   await expect(reason).toBeFocused();
   await first.getByRole('button', { name: 'Renvoyer l’offre' }).click();
   await expect(first).toContainText('Indiquez le motif du renvoi');

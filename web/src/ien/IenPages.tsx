@@ -158,6 +158,12 @@ function ReviewActions({
     decide.mutate({ event: 'return', reason: reason.trim() });
   };
 
+  const cancelReturn = () => {
+    setReturning(false);
+    setIssue(null);
+    decide.reset();
+  };
+
   const serverFieldError =
     decide.error instanceof ApiError
       ? decide.error.errors.find((e) => e.field === 'reason')?.message
@@ -194,7 +200,14 @@ function ReviewActions({
           </li>
         </ul>
       ) : (
-        <form onSubmit={submitReturn} noValidate aria-label={`Renvoyer l’offre « ${offer.title} » à l’école`}>
+        <form
+          onSubmit={submitReturn}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') cancelReturn();
+          }}
+          noValidate
+          aria-label={`Renvoyer l’offre « ${offer.title} » à l’école`}
+        >
           <Input
             label="Motif du renvoi"
             hintText={`Communiqué au directeur de l’école pour qu’il corrige l’offre (10 à ${RETURN_REASON_MAX} caractères).`}
@@ -220,15 +233,7 @@ function ReviewActions({
               </Button>
             </li>
             <li>
-              <Button
-                priority="tertiary"
-                type="button"
-                onClick={() => {
-                  setReturning(false);
-                  setIssue(null);
-                  decide.reset();
-                }}
-              >
+              <Button priority="tertiary" type="button" onClick={cancelReturn}>
                 Annuler
               </Button>
             </li>

@@ -101,7 +101,14 @@ export function FlagOfferForm({ offerId, offerTitle }: { offerId: string; offerT
             </Button>
           </div>
         ) : (
-          <form onSubmit={submit} noValidate aria-label="Signaler cette offre">
+          <form
+            onSubmit={submit}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setOpen(false);
+            }}
+            noValidate
+            aria-label="Signaler cette offre"
+          >
             <p className="fr-text--sm">
               Cette offre vous semble suspecte, inappropriée ou fausse ? Dites-le à l’équipe de modération.
               Votre signalement reste anonyme pour l’organisme.

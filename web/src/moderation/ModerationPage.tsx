@@ -234,6 +234,11 @@ function FlaggedOfferCard({
     }
     resolve.mutate({ action: 'unpublish', message: text });
   };
+  const cancelUnpublish = () => {
+    setUnpublishing(false);
+    setIssue(null);
+    resolve.reset();
+  };
   const serverFieldError =
     resolve.error instanceof ApiError
       ? resolve.error.errors.find((e) => e.field === 'message')?.message
@@ -305,7 +310,14 @@ function FlaggedOfferCard({
           </li>
         </ul>
       ) : (
-        <form onSubmit={submitUnpublish} noValidate aria-label={`Dépublier l’offre « ${offer.title} »`}>
+        <form
+          onSubmit={submitUnpublish}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') cancelUnpublish();
+          }}
+          noValidate
+          aria-label={`Dépublier l’offre « ${offer.title} »`}
+        >
           {!visible && (
             <p className="fr-text--sm">
               L’offre n’est déjà plus publiée : les signalements seront clos et l’organisme recevra votre
@@ -337,15 +349,7 @@ function FlaggedOfferCard({
               </Button>
             </li>
             <li>
-              <Button
-                priority="tertiary"
-                type="button"
-                onClick={() => {
-                  setUnpublishing(false);
-                  setIssue(null);
-                  resolve.reset();
-                }}
-              >
+              <Button priority="tertiary" type="button" onClick={cancelUnpublish}>
                 Annuler
               </Button>
             </li>
