@@ -288,3 +288,26 @@ test.describe('thème sombre, petit écran', () => {
       expect(text).toMatch(/accessible/i);
   });
 });
+
+test('une panne du service est dite en français, avec un nouvel essai', async ({ page }) => {
+  let down = true;
+  await page.route(
+    (url) => url.pathname === '/api/offers',
+    async (route) => {
+      if (!down) return route.continue();
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Service indisponible', detail: 'La base de données ne répond pas.' }),
+      });
+    },
+  );
+  await page.goto('/offres?commune=35238&lieu=Rennes+(35000)');
+  await expect(page.getByText('La recherche n’a pas abouti')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('La base de données ne répond pas.')).toBeVisible();
+  await expect(page.getByTestId('result-count')).toHaveText('La recherche a échoué.');
+  await expectNoSeriousAxeViolation(page);
+  down = false;
+  await page.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(page.getByTestId('results').getByTestId('offer-card').first()).toBeVisible();
+});
