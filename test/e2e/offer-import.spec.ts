@@ -24,7 +24,9 @@ test('l’organisme d’accueil importe un fichier d’offres, corrige la ligne 
     .click();
   await expect(page).toHaveURL('/compte');
 
-  await page.goto('/mes-offres/import');
+  await page.goto('/mes-offres');
+  await page.getByRole('link', { name: 'Importer des offres (fichier CSV)' }).click();
+  await expect(page).toHaveURL('/mes-offres/import');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Importer des offres');
   await expect(page.getByRole('link', { name: /Télécharger le modèle de fichier/ })).toHaveAttribute(
     'download',

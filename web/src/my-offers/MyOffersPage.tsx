@@ -1,3 +1,4 @@
+import { OFFER_IMPORT_PATH } from '../offers-import/OfferImportPage.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -106,11 +107,23 @@ function Dashboard({ session }: { session: SignedInSession }) {
         {w1 && ` : semaine 1 ${formatDateRange(w1.start, w1.end)}`}
         {w2 && `, semaine 2 ${formatDateRange(w2.start, w2.end)}`}.
       </p>
-      <p>
-        <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to={MY_OFFERS_PATHS.create}>
-          Nouvelle offre
-        </Link>
-      </p>
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        <li>
+          <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to={MY_OFFERS_PATHS.create}>
+            Nouvelle offre
+          </Link>
+        </li>
+        {session.role === 'host_member' && (
+          <li>
+            <Link
+              className="fr-btn fr-btn--secondary fr-icon-upload-line fr-btn--icon-left"
+              to={OFFER_IMPORT_PATH}
+            >
+              Importer des offres (fichier CSV)
+            </Link>
+          </li>
+        )}
+      </ul>
       {data.items.length === 0 ? (
         <EmptyState role={session.role} />
       ) : (
