@@ -1,102 +1,78 @@
 /**
  * Placement status of a student (DOMAIN.md §1 and §5, issue 5 point 7), derived from the facts.
- * Pure: the applications module maps its rows to `PlacementFacts` and calls `derivePlacement`.
- * Nothing here is typed by hand except the two decisions of the school head: an exemption
- * (granted or not) and the repli in the lycée.
+ * Pure: the applications module maps its rows to `PlacementFacts` (the application states are
+ * those of src/domain/application.ts) and calls `derivePlacement`. Nothing here is typed by hand
+ * except the school head's two decisions: an exemption and the repli in the lycée.
  *
  * The statuses:
  * - `to_place` (à placer): no week covered, no live application.
- * - `in_progress` (en cours): a live application (pending, or accepted and waiting for the
- *   student's confirmation), or one week covered.
+ * - `in_progress` (en cours): a live application (pending, accepted and waiting for the student's
+ *   confirmation, or a second host's week waiting for the head's agreement to the split), or one
+ *   week covered.
  * - `covered` (couvert): both weeks covered by confirmed placements: one host for the two weeks,
- *   or two hosts one week each once the school head approved the split. Conventions not all
- *   signed yet.
+ *   or two hosts one week each (the application machine confirms the second one only once the
+ *   head approved the split: until then it is `split_pending`). Conventions not all signed yet.
  * - `placed` (placé): covered, and the convention of every placement covering a week is signed.
- * - `exempted` (dispensé): an exemption granted by the school head (SNU, mobility, STHR, medical).
- * - `repli` (repli au lycée): the school head decided the student stays in the lycée.
+ * - `exempted` (dispensé): an exemption granted by the head (SNU, mobility, STHR, medical).
+ * - `repli` (repli au lycée): the head decided the student stays in the lycée.
  *
  * Precedence and choices (DOMAIN.md is silent on these; each one is tested):
- * 1. A granted exemption wins over everything, repli and placements included. A requested or
- *    refused exemption changes nothing (the head's list shows the request through `exemption`).
- * 2. Two confirmed placements with the same host (two one-week offers of one host) are one host:
- *    no split approval is needed. Two different hosts need the head's approval: until it is
- *    given (none asked, asked, or refused) only the placement confirmed first counts (the earlier
- *    `confirmedAt`; week 1 when unknown or equal); the other week is `split_not_approved`.
- * 3. Both weeks covered: the status is covered or placed, whatever the repli decision (the repli
- *    then has nothing left to cover).
- * 4. Otherwise a repli decision covers every week that no placement covers (a non-approved second
- *    host included): the status is `repli`, and the weeks show which part is a placement and
- *    which part is spent in the lycée.
- * 5. Otherwise: one week covered or a live application → in progress; else to place. DOMAIN.md
+ * 1. A granted exemption wins over everything, repli and placements included; the weeks still
+ *    show the placements there are, the other weeks read "exempted".
+ * 2. Both weeks covered: covered or placed, whatever the repli decision (it has nothing left to
+ *    cover).
+ * 3. Otherwise a repli decision covers every week with nothing on it: the status is `repli`, and
+ *    the weeks show which part is a placement (or a split waiting) and which part is the lycée.
+ * 4. Otherwise: one week covered or a live application → in progress; else to place. DOMAIN.md
  *    §5 calls "to place" a student with nothing confirmed; we count a live application as in
  *    progress (issue 5's wording), and `gaps` tells the head what is actually happening.
- * 6. Deadlines: when `asOf` is given, a pending application past `expiresAt` counts as expired
- *    and an acceptance past `confirmBy` as lapsed, even before the job that records it has run.
- * 7. Two confirmed placements on the same week cannot happen (the database refuses it); if the
- *    facts say so anyway, the one confirmed first covers the week and the other is ignored.
+ * 5. Deadlines: when `asOf` is given, a pending application at or past `expiresAt` counts as
+ *    expired and an acceptance past `confirmBy` as lapsed (application.ts `acceptanceLapsed`),
+ *    even before the job that records it has run.
+ * 6. A week held by two applications (confirmed or split pending) cannot happen (student_weeks'
+ *    primary key); if the facts say so anyway, a confirmed one before a split pending one, then
+ *    the one confirmed first (earlier `confirmedAt`; week 1's when unknown or equal) holds it.
+ * 7. An acceptance that lapsed is an `expired` application with an `acceptedAt`; a withdrawal or
+ *    a host's cancellation "after confirmation" is one with a `confirmedAt`.
  */
-import type { Week } from './campaign.ts';
+import {
+  acceptanceLapsed,
+  EXEMPTION_REASONS,
+  type ApplicationState,
+  type ExemptionReason,
+  type WeekNumber,
+} from './application.ts';
 
-export type WeekNumber = Week['number'];
+export type { ApplicationState, ExemptionReason, WeekNumber };
 export const WEEK_NUMBERS: readonly WeekNumber[] = [1, 2];
-
-/**
- * Application states as the placement status needs them. They follow the application state
- * machine (src/domain/application.ts); map any other name to the closest one here.
- */
-export const APPLICATION_FACT_STATUSES = [
-  'pending',
-  'accepted',
-  'confirmed',
-  'refused',
-  'expired',
-  'acceptance_lapsed',
-  'withdrawn_by_student',
-  'cancelled_by_host',
-  'cancelled_by_overlap',
-] as const;
-export type ApplicationFactStatus = (typeof APPLICATION_FACT_STATUSES)[number];
 
 export interface PlacementApplication {
   readonly id: string;
   readonly offerId: string;
-  /** the host organisation: two offers of one host are one host (no split approval needed) */
+  /** the host organisation: two offers of one host are one host */
   readonly hostId: string;
   readonly hostName?: string;
   readonly offerTitle?: string;
-  /** the weeks applied for: [1], [2] or [1, 2] */
+  /** the weeks applied for: [1], [2] or [1, 2] (application.ts weeksOfMask) */
   readonly weeks: readonly WeekNumber[];
-  readonly status: ApplicationFactStatus;
-  /** ISO instant of the student's confirmation, kept after a withdrawal or a host's cancellation */
+  readonly status: ApplicationState;
+  /** ISO instants from the application's row */
+  readonly acceptedAt?: string | null;
+  /** kept after a withdrawal or a host's cancellation */
   readonly confirmedAt?: string | null;
-  /** ISO instant: a pending application expires then */
   readonly expiresAt?: string | null;
-  /** ISO instant: an accepted application must be confirmed before then */
   readonly confirmBy?: string | null;
   /** for a confirmed placement: its convention is signed by all (conventions issue) */
   readonly conventionSigned?: boolean;
-}
-
-export const EXEMPTION_REASONS = ['snu', 'mobility', 'sthr', 'medical'] as const;
-export type ExemptionReason = (typeof EXEMPTION_REASONS)[number];
-
-export type DecisionState = 'requested' | 'granted' | 'refused';
-export type SplitApprovalState = 'requested' | 'approved' | 'refused';
-
-export interface ExemptionFact {
-  readonly reason: ExemptionReason;
-  readonly state: DecisionState;
 }
 
 /** Everything the status is derived from, for one student and one campaign. */
 export interface PlacementFacts {
   /** every application of the student in the campaign, in any state, in any order */
   readonly applications: readonly PlacementApplication[];
-  /** the head's answer to a split between two hosts; null when nobody asked */
-  readonly splitApproval: SplitApprovalState | null;
-  /** the student's exemption request and the head's decision; null when none */
-  readonly exemption: ExemptionFact | null;
-  /** the head decided the student stays in the lycée for what is not covered */
+  /** the exemption granted by the head (decision in force), null when none */
+  readonly exemption: ExemptionReason | null;
+  /** the head decided the student stays in the lycée for what is not covered (decision in force) */
   readonly repli: boolean;
   /** ISO instant "now": pending and accepted applications past their deadline count as ended */
   readonly asOf?: string;
@@ -125,25 +101,20 @@ export interface CoveringPlacement {
 
 export type WeekCoverage =
   | { readonly week: WeekNumber; readonly kind: 'placement'; readonly placement: CoveringPlacement }
-  | {
-      readonly week: WeekNumber;
-      readonly kind: 'split_not_approved';
-      readonly placement: CoveringPlacement;
-      /** 'missing': nobody asked the head yet */
-      readonly approval: 'missing' | 'requested' | 'refused';
-    }
+  /** a second host's week, waiting for the head's agreement to the split */
+  | { readonly week: WeekNumber; readonly kind: 'split_pending'; readonly placement: CoveringPlacement }
   | { readonly week: WeekNumber; readonly kind: 'exempted' }
   | { readonly week: WeekNumber; readonly kind: 'repli' }
   | { readonly week: WeekNumber; readonly kind: 'none' };
 
-/** Why a week is not covered, most advanced situation first. */
+/** Why a week is not covered, the most advanced situation first. */
 export const GAP_CODES = [
   'split_awaiting_approval',
-  'split_refused',
   'acceptance_to_confirm',
   'applications_pending',
   'withdrawn_after_confirmation',
   'cancelled_by_host',
+  'split_refused',
   'acceptance_lapsed',
   'applications_ended',
   'no_application',
@@ -174,8 +145,6 @@ export interface PlacementDerivation {
   readonly conventionsToSign: number;
   /** the granted exemption's reason, when status is exempted */
   readonly exemptionReason: ExemptionReason | null;
-  /** an exemption asked and not decided yet: the head has to act */
-  readonly exemptionRequested: ExemptionReason | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,27 +181,12 @@ export const PLACEMENT_STATUS_SEVERITIES: Record<PlacementStatus, BadgeSeverity 
   repli: 'new',
 };
 
-export const EXEMPTION_REASON_LABELS: Record<ExemptionReason, string> = {
-  snu: 'Service national universel (SNU)',
-  mobility: 'Mobilité européenne ou internationale',
-  sthr: '2de STHR (stage de quatre semaines)',
-  medical: 'Raison médicale',
-};
-
-export const SPLIT_APPROVAL_LABELS: Record<SplitApprovalState, string> = {
-  requested: 'Partage demandé',
-  approved: 'Partage accordé',
-  refused: 'Partage refusé',
-};
-
 const plural = (n: number, one: string, many: string): string => `${n} ${n > 1 ? many : one}`;
 
 function gapText(code: GapCode, count: number): string {
   switch (code) {
     case 'split_awaiting_approval':
-      return 'stage confirmé chez un second organisme, en attente de l’accord du chef d’établissement';
-    case 'split_refused':
-      return 'partage entre deux organismes refusé par le chef d’établissement';
+      return 'stage chez un second organisme, en attente de l’accord du chef d’établissement';
     case 'acceptance_to_confirm':
       return `${plural(count, 'acceptation', 'acceptations')} à confirmer par l’élève`;
     case 'applications_pending':
@@ -241,6 +195,8 @@ function gapText(code: GapCode, count: number): string {
       return 'désistement de l’élève après confirmation';
     case 'cancelled_by_host':
       return 'stage annulé par l’organisme d’accueil';
+    case 'split_refused':
+      return 'stage en deux lieux refusé par le chef d’établissement';
     case 'acceptance_lapsed':
       return 'acceptation non confirmée dans le délai';
     case 'applications_ended':
@@ -259,12 +215,17 @@ const instant = (iso: string): number => {
   return t;
 };
 
-/** The status an application really has at `asOf` (deadlines passed count as ended). */
-export function effectiveStatus(a: PlacementApplication, asOf?: string): ApplicationFactStatus {
+/** The state an application really is in at `asOf`: deadlines passed count as expired. */
+export function effectiveStatus(a: PlacementApplication, asOf?: string): ApplicationState {
   if (asOf === undefined) return a.status;
   const now = instant(asOf);
   if (a.status === 'pending' && a.expiresAt && instant(a.expiresAt) <= now) return 'expired';
-  if (a.status === 'accepted' && a.confirmBy && instant(a.confirmBy) <= now) return 'acceptance_lapsed';
+  if (
+    a.status === 'accepted' &&
+    a.confirmBy &&
+    acceptanceLapsed(new Date(now), new Date(instant(a.confirmBy)))
+  )
+    return 'expired';
   return a.status;
 }
 
@@ -277,14 +238,20 @@ function checkWeeks(a: PlacementApplication): void {
   if (!ok) throw new RangeError(`placement facts: application ${a.id} has weeks ${JSON.stringify(a.weeks)}`);
 }
 
-const confirmedOrder = (a: PlacementApplication, b: PlacementApplication): number => {
-  const ta = a.confirmedAt ? instant(a.confirmedAt) : Number.POSITIVE_INFINITY;
-  const tb = b.confirmedAt ? instant(b.confirmedAt) : Number.POSITIVE_INFINITY;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  // unknown or equal times: the placement holding week 1 first (a two-week one before a one-week one)
-  const wa = Math.min(...a.weeks) * 10 - a.weeks.length;
-  const wb = Math.min(...b.weeks) * 10 - b.weeks.length;
-  return wa - wb;
+interface Seen {
+  readonly a: PlacementApplication;
+  readonly s: ApplicationState;
+}
+
+const holdOrder = (x: Seen, y: Seen): number => {
+  if (x.s !== y.s) return x.s === 'confirmed' ? -1 : 1;
+  const tx = x.a.confirmedAt ? instant(x.a.confirmedAt) : Number.POSITIVE_INFINITY;
+  const ty = y.a.confirmedAt ? instant(y.a.confirmedAt) : Number.POSITIVE_INFINITY;
+  if (tx !== ty) return tx < ty ? -1 : 1;
+  // unknown or equal times: the one holding week 1 first (a two-week one before a one-week one)
+  const wx = Math.min(...x.a.weeks) * 10 - x.a.weeks.length;
+  const wy = Math.min(...y.a.weeks) * 10 - y.a.weeks.length;
+  return wx - wy;
 };
 
 function covering(a: PlacementApplication): CoveringPlacement {
@@ -299,10 +266,8 @@ function covering(a: PlacementApplication): CoveringPlacement {
   };
 }
 
-function weekGap(
-  week: WeekNumber,
-  apps: readonly { a: PlacementApplication; s: ApplicationFactStatus }[],
-): WeekGap {
+/** Why `week`, which nothing holds, is not covered. */
+function weekGap(week: WeekNumber, apps: readonly Seen[]): WeekGap {
   const onWeek = apps.filter(({ a }) => a.weeks.includes(week));
   const make = (code: GapCode, count: number, until?: string): WeekGap => ({
     week,
@@ -311,83 +276,60 @@ function weekGap(
     ...(until === undefined ? {} : { until }),
     text: gapText(code, count),
   });
+  const count = (pred: (x: Seen) => boolean) => onWeek.filter(pred).length;
   const accepted = onWeek.filter(({ s }) => s === 'accepted');
   if (accepted.length > 0) {
     const deadlines = accepted.map(({ a }) => a.confirmBy).filter((d): d is string => !!d);
     deadlines.sort((x, y) => instant(x) - instant(y));
     return make('acceptance_to_confirm', accepted.length, deadlines[0]);
   }
-  const pending = onWeek.filter(({ s }) => s === 'pending').length;
+  const pending = count(({ s }) => s === 'pending');
   if (pending > 0) return make('applications_pending', pending);
-  // nothing live: the latest thing that went wrong on this week, the most telling first
-  const ended = onWeek.filter(({ s }) => s !== 'confirmed');
-  const count = (pred: (x: { a: PlacementApplication; s: ApplicationFactStatus }) => boolean) =>
-    ended.filter(pred).length;
+  // nothing live: the most telling ending first
   const withdrawn = count(({ a, s }) => s === 'withdrawn_by_student' && !!a.confirmedAt);
   if (withdrawn > 0) return make('withdrawn_after_confirmation', withdrawn);
   const hostCancelled = count(({ s }) => s === 'cancelled_by_host');
   if (hostCancelled > 0) return make('cancelled_by_host', hostCancelled);
-  const lapsed = count(({ s }) => s === 'acceptance_lapsed');
+  const splitRefused = count(({ s }) => s === 'split_refused');
+  if (splitRefused > 0) return make('split_refused', splitRefused);
+  const lapsed = count(({ a, s }) => s === 'expired' && (!!a.acceptedAt || a.status === 'accepted'));
   if (lapsed > 0) return make('acceptance_lapsed', lapsed);
-  if (ended.length > 0) return make('applications_ended', ended.length);
+  const ended = count(({ s }) => s !== 'confirmed' && s !== 'split_pending');
+  if (ended > 0) return make('applications_ended', ended);
   return make('no_application', 0);
 }
 
 function summarizeGaps(gaps: readonly WeekGap[]): string | null {
   const [first, second] = gaps;
   if (!first) return null;
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   if (!second) return `Semaine ${first.week} : ${first.text}.`;
   if (first.text === second.text) return `Semaines 1 et 2 : ${first.text}.`;
-  return `Semaine ${first.week} : ${first.text}. ${cap(`semaine ${second.week}`)} : ${second.text}.`;
+  return `Semaine ${first.week} : ${first.text}. Semaine ${second.week} : ${second.text}.`;
 }
 
 export function derivePlacement(facts: PlacementFacts): PlacementDerivation {
   for (const a of facts.applications) checkWeeks(a);
-  const apps = facts.applications.map((a) => ({ a, s: effectiveStatus(a, facts.asOf) }));
+  const apps: Seen[] = facts.applications.map((a) => ({ a, s: effectiveStatus(a, facts.asOf) }));
 
-  // Confirmed placements, first confirmed first; each week goes to the first one that holds it.
-  const confirmed = apps.filter(({ s }) => s === 'confirmed').map(({ a }) => a);
-  confirmed.sort(confirmedOrder);
-  const holder = new Map<WeekNumber, PlacementApplication>();
-  for (const a of confirmed) {
-    if (a.weeks.some((w) => holder.has(w))) continue; // rule 7: impossible facts, the first wins
-    for (const w of a.weeks) holder.set(w, a);
-  }
-
-  // The first host counts; a different host needs the head's approval of the split.
-  const firstHost = confirmed.find((a) => a.weeks.some((w) => holder.get(w) === a))?.hostId;
+  // The weeks held by a confirmed or split-pending application (rule 6 for impossible facts).
+  const holders = apps.filter(({ s }) => s === 'confirmed' || s === 'split_pending').sort(holdOrder);
   const coverage = new Map<WeekNumber, WeekCoverage>();
-  for (const week of WEEK_NUMBERS) {
-    const a = holder.get(week);
-    if (!a) continue;
-    if (a.hostId !== firstHost && facts.splitApproval !== 'approved') {
-      const approval = facts.splitApproval ?? 'missing';
-      coverage.set(week, { week, kind: 'split_not_approved', placement: covering(a), approval });
-    } else {
-      coverage.set(week, { week, kind: 'placement', placement: covering(a) });
-    }
+  for (const { a, s } of holders) {
+    if (a.weeks.some((w) => coverage.has(w))) continue;
+    const kind = s === 'confirmed' ? 'placement' : 'split_pending';
+    for (const week of a.weeks) coverage.set(week, { week, kind, placement: covering(a) });
   }
 
-  const covered = WEEK_NUMBERS.filter((w) => coverage.get(w)?.kind === 'placement');
-  const countedPlacements = new Map<string, CoveringPlacement>();
-  for (const w of covered) {
-    const c = coverage.get(w);
-    if (c?.kind === 'placement') countedPlacements.set(c.placement.applicationId, c.placement);
-  }
-  const hosts = new Set([...countedPlacements.values()].map((p) => p.hostId)).size;
-  const conventionsToSign = [...countedPlacements.values()].filter((p) => !p.conventionSigned).length;
+  const counted = new Map<string, CoveringPlacement>();
+  for (const c of coverage.values())
+    if (c.kind === 'placement') counted.set(c.placement.applicationId, c.placement);
+  const covered = WEEK_NUMBERS.filter((w) => coverage.get(w)?.kind === 'placement').length;
+  const hosts = new Set([...counted.values()].map((p) => p.hostId)).size;
+  const conventionsToSign = [...counted.values()].filter((p) => !p.conventionSigned).length;
 
-  const exemptionGranted = facts.exemption?.state === 'granted' ? facts.exemption.reason : null;
-  const exemptionRequested = facts.exemption?.state === 'requested' ? facts.exemption.reason : null;
-
-  const fill = (kind: 'exempted' | 'repli' | null): [WeekCoverage, WeekCoverage] => {
-    const at = (week: WeekNumber): WeekCoverage => {
-      const c = coverage.get(week);
-      if (c?.kind === 'placement') return c;
-      if (kind) return { week, kind };
-      return c ?? { week, kind: 'none' };
-    };
+  /** the weeks, those with nothing on them filled with `kind` */
+  const fill = (kind: 'exempted' | 'repli' | 'none'): [WeekCoverage, WeekCoverage] => {
+    const at = (week: WeekNumber): WeekCoverage => coverage.get(week) ?? { week, kind };
     return [at(1), at(2)];
   };
   const result = (
@@ -401,30 +343,31 @@ export function derivePlacement(facts: PlacementFacts): PlacementDerivation {
     reason: summarizeGaps(gaps),
     hosts,
     conventionsToSign,
-    exemptionReason: status === 'exempted' ? exemptionGranted : null,
-    exemptionRequested,
+    exemptionReason: status === 'exempted' ? facts.exemption : null,
   });
 
   // 1. a granted exemption wins
-  if (exemptionGranted) return result('exempted', fill('exempted'));
-  // 3. both weeks covered
-  if (covered.length === 2) return result(conventionsToSign === 0 ? 'placed' : 'covered', fill(null));
-  // 4. repli covers what is not covered
+  if (facts.exemption) return result('exempted', fill('exempted'));
+  // 2. both weeks covered
+  if (covered === 2) return result(conventionsToSign === 0 ? 'placed' : 'covered', fill('none'));
+  // 3. repli covers the weeks with nothing on them
   if (facts.repli) return result('repli', fill('repli'));
-  // 5. in progress or to place, with the reason of each uncovered week
-  const weeks = fill(null);
+  // 4. in progress or to place, with the reason of each uncovered week
+  const weeks = fill('none');
   const gaps = weeks
     .filter((c) => c.kind !== 'placement')
     .map((c): WeekGap => {
-      if (c.kind === 'split_not_approved') {
-        const code: GapCode = c.approval === 'refused' ? 'split_refused' : 'split_awaiting_approval';
-        return { week: c.week, code, count: 1, text: gapText(code, 1) };
-      }
+      if (c.kind === 'split_pending')
+        return {
+          week: c.week,
+          code: 'split_awaiting_approval',
+          count: 1,
+          text: gapText('split_awaiting_approval', 1),
+        };
       return weekGap(c.week, apps);
     });
-  const live = apps.some(({ s }) => s === 'pending' || s === 'accepted');
-  const inProgress = covered.length > 0 || live || weeks.some((c) => c.kind === 'split_not_approved');
-  return result(inProgress ? 'in_progress' : 'to_place', weeks, gaps);
+  const live = apps.some(({ s }) => s === 'pending' || s === 'accepted' || s === 'split_pending');
+  return result(covered > 0 || live ? 'in_progress' : 'to_place', weeks, gaps);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,9 +382,8 @@ export interface PlacementSummary {
   readonly twoHosts: number;
   /** students whose both weeks are covered (covered + placed) */
   readonly bothWeeksCovered: number;
-  /** splits waiting for the head's answer, exemptions waiting for the head's decision */
+  /** students with a second host's week waiting for the head's agreement */
   readonly splitsToApprove: number;
-  readonly exemptionsToDecide: number;
   /** placed / total, the headline "% of students with a signed convention"; null with no student */
   readonly placedRate: number | null;
 }
@@ -459,7 +401,6 @@ export function summarizePlacements(derivations: Iterable<PlacementDerivation>):
   let oneHost = 0;
   let twoHosts = 0;
   let splitsToApprove = 0;
-  let exemptionsToDecide = 0;
   for (const d of derivations) {
     total++;
     byStatus[d.status]++;
@@ -468,8 +409,7 @@ export function summarizePlacements(derivations: Iterable<PlacementDerivation>):
       if (d.hosts === 1) oneHost++;
       else twoHosts++;
     }
-    if (d.gaps.some((g) => g.code === 'split_awaiting_approval')) splitsToApprove++;
-    if (d.exemptionRequested && d.status !== 'exempted') exemptionsToDecide++;
+    if (d.weeks.some((w) => w.kind === 'split_pending')) splitsToApprove++;
   }
   return {
     total,
@@ -479,7 +419,6 @@ export function summarizePlacements(derivations: Iterable<PlacementDerivation>):
     twoHosts,
     bothWeeksCovered: byStatus.covered + byStatus.placed,
     splitsToApprove,
-    exemptionsToDecide,
     placedRate: total === 0 ? null : byStatus.placed / total,
   };
 }

@@ -11,7 +11,7 @@ import {
   type StudentExportRow,
 } from './student-export.ts';
 
-const base: PlacementFacts = { applications: [], splitApproval: null, exemption: null, repli: false };
+const base: PlacementFacts = { applications: [], exemption: null, repli: false };
 
 function confirmed(id: string, host: string, weeks: (1 | 2)[], extra: Partial<PlacementApplication> = {}) {
   return {
@@ -69,13 +69,13 @@ describe('student export', () => {
     row('2de 2', 'Le Goff', 'Léa', {
       applications: [
         confirmed('1', 'A', [1]),
-        confirmed('2', 'B', [2], { confirmedAt: '2026-05-02T10:00:00Z' }),
+        confirmed('2', 'B', [2], { status: 'split_pending', confirmedAt: null }),
       ],
     }),
     row('2de 2', 'Abgrall', 'Yann', {
       applications: [confirmed('3', 'C', [1, 2], { conventionSigned: true })],
     }),
-    row('2de 2', 'Abgrall', 'Anne', { exemption: { reason: 'snu', state: 'granted' } }),
+    row('2de 2', 'Abgrall', 'Anne', { exemption: 'snu' }),
     row('2de 10', 'Éon', 'Malo', { repli: true, applications: [confirmed('4', 'D', [2])] }),
     {
       className: '2de 1',
@@ -136,12 +136,12 @@ describe('student export', () => {
       'Stage (une semaine)',
       'Organisme A',
       'Offre 1',
-      'Second organisme : partage à approuver',
+      'Second organisme : accord du chef d’établissement attendu',
       'Organisme B',
       'Offre 2',
       '',
       '1',
-      'Semaine 2 : stage confirmé chez un second organisme, en attente de l’accord du chef d’établissement.',
+      'Semaine 2 : stage chez un second organisme, en attente de l’accord du chef d’établissement.',
     ]);
     expect(byName.get('Abgrall Yann')?.slice(4)).toEqual([
       'Placé',
@@ -156,7 +156,9 @@ describe('student export', () => {
       '',
     ]);
     expect(byName.get('Abgrall Anne')?.slice(4, 6)).toEqual(['Dispensé', 'Dispense']);
-    expect(byName.get('Abgrall Anne')?.[11]).toBe('Service national universel (SNU)');
+    expect(byName.get('Abgrall Anne')?.[11]).toBe(
+      'Service national universel (séjour de cohésion ou mission d’intérêt général)',
+    );
     expect(byName.get('Éon Malo')?.slice(4, 12)).toEqual([
       'Repli au lycée',
       'Repli au lycée',
@@ -187,18 +189,14 @@ describe('labels and file name', () => {
     expect([
       weekCoverageLabel({ week: 1, kind: 'placement', placement: p }),
       weekCoverageLabel({ week: 1, kind: 'placement', placement: { ...p, twoWeeks: true } }),
-      weekCoverageLabel({ week: 2, kind: 'split_not_approved', placement: p, approval: 'missing' }),
-      weekCoverageLabel({ week: 2, kind: 'split_not_approved', placement: p, approval: 'requested' }),
-      weekCoverageLabel({ week: 2, kind: 'split_not_approved', placement: p, approval: 'refused' }),
+      weekCoverageLabel({ week: 2, kind: 'split_pending', placement: p }),
       weekCoverageLabel({ week: 1, kind: 'exempted' }),
       weekCoverageLabel({ week: 1, kind: 'repli' }),
       weekCoverageLabel({ week: 1, kind: 'none' }),
     ]).toEqual([
       'Stage (une semaine)',
       'Stage (deux semaines)',
-      'Second organisme : partage à approuver',
-      'Second organisme : partage à approuver',
-      'Second organisme : partage refusé',
+      'Second organisme : accord du chef d’établissement attendu',
       'Dispense',
       'Repli au lycée',
       'Non couverte',

@@ -6,8 +6,8 @@
  * carriage return) are prefixed with an apostrophe (CSV injection, OWASP): a host's name typed by
  * anyone must never run as a formula on the head's computer.
  */
+import { EXEMPTION_LABELS } from './application.ts';
 import {
-  EXEMPTION_REASON_LABELS,
   PLACEMENT_STATUS_LABELS,
   type CoveringPlacement,
   type PlacementDerivation,
@@ -47,10 +47,8 @@ export function weekCoverageLabel(c: WeekCoverage): string {
   switch (c.kind) {
     case 'placement':
       return c.placement.twoWeeks ? 'Stage (deux semaines)' : 'Stage (une semaine)';
-    case 'split_not_approved':
-      return c.approval === 'refused'
-        ? 'Second organisme : partage refusé'
-        : 'Second organisme : partage à approuver';
+    case 'split_pending':
+      return 'Second organisme : accord du chef d’établissement attendu';
     case 'exempted':
       return 'Dispense';
     case 'repli':
@@ -75,7 +73,7 @@ export function csvLine(cells: readonly (string | number | null | undefined)[]):
 }
 
 const placementOf = (c: WeekCoverage): CoveringPlacement | null =>
-  c.kind === 'placement' || c.kind === 'split_not_approved' ? c.placement : null;
+  c.kind === 'placement' || c.kind === 'split_pending' ? c.placement : null;
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
@@ -106,7 +104,7 @@ export function studentExportCsv(rows: readonly StudentExportRow[]): string {
         r.ine ?? '',
         PLACEMENT_STATUS_LABELS[p.status],
         ...weekCells,
-        p.exemptionReason ? EXEMPTION_REASON_LABELS[p.exemptionReason] : '',
+        p.exemptionReason ? EXEMPTION_LABELS[p.exemptionReason] : '',
         p.conventionsToSign,
         p.reason ?? '',
       ]),
