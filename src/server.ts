@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { DEFAULT_MAP, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { applicationRoutes } from './applications/routes.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
@@ -140,6 +141,7 @@ export async function buildServer(deps: ServerDeps) {
   const offersDeps = { ...accounts, publicUrl: deps.config.publicUrl, geocoder };
   await app.register(offerRoutes(offersDeps));
   await app.register(offerImportRoutes(offersDeps));
+  await app.register(applicationRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(hostRoutes(accounts));

@@ -27,6 +27,7 @@ import {
   type Account,
   type SmallAcademy,
 } from './fixtures.ts';
+import { loadMatrixApplications } from './application-fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
@@ -309,6 +310,67 @@ const CALLS: Record<string, Call> = {
     request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}` }),
     located: true,
   },
+  // applications (helper F): each call has its own application, see loadMatrixApplications
+  'POST /api/offers/:id/applications': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/offers/${matrixApplications.applyOffer}/applications`,
+      payload: { weeks: [2], motivation: 'Matrice' },
+    }),
+  },
+  'GET /api/applications/mine': { request: get('/api/applications/mine') },
+  'GET /api/hosts/:hostId/applications': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/applications` }),
+    located: true,
+  },
+  'GET /api/applications/:id': {
+    request: () => ({ method: 'GET', url: `/api/applications/${matrixApplications.read}` }),
+    located: true,
+  },
+  'POST /api/applications/:id/decision': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/applications/${matrixApplications.decide}/decision`,
+      payload: { decision: 'accept' },
+    }),
+    located: true,
+  },
+  'POST /api/hosts/:hostId/applications/decisions': {
+    request: (_w, c) => ({
+      method: 'POST',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/applications/decisions`,
+      payload: { ids: [matrixApplications.bulk], decision: 'refuse', message: 'Matrice' },
+    }),
+    located: true,
+  },
+  'POST /api/applications/:id/confirm': {
+    request: () => ({ method: 'POST', url: `/api/applications/${matrixApplications.confirm}/confirm` }),
+    located: true,
+  },
+  'POST /api/applications/:id/withdraw': {
+    request: () => ({ method: 'POST', url: `/api/applications/${matrixApplications.withdraw}/withdraw` }),
+    located: true,
+  },
+  'POST /api/applications/:id/cancel': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/applications/${matrixApplications.cancel}/cancel`,
+      payload: { reason: 'Matrice' },
+    }),
+    located: true,
+  },
+  'GET /api/schools/:uai/split-requests': {
+    request: get('/api/schools/0350024L/split-requests'),
+    located: true,
+  },
+  'POST /api/applications/:id/split': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/applications/${matrixApplications.split}/split`,
+      payload: { decision: 'approve' },
+    }),
+    located: true,
+  },
   'PATCH /api/hosts/:hostId': {
     request: (_w, c) => ({
       method: 'PATCH',
@@ -329,6 +391,7 @@ const SCHOOL_CSV = {
 const invitationTokens: string[] = [];
 let apiKeyId = '';
 let matrixOffers: Awaited<ReturnType<typeof loadMatrixOffers>>;
+let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
 
 let database: TestDatabase;
 let app: TestApp;
@@ -343,6 +406,7 @@ beforeAll(async () => {
   accounts = await createAccounts(database.db, academy);
   await loadOfferPlaces(database.db);
   matrixOffers = await loadMatrixOffers(database.db, academy);
+  matrixApplications = await loadMatrixApplications(database.db, academy, clock());
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
   const mail = await queueMail(database.db, clock, {

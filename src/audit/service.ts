@@ -31,6 +31,15 @@ export const AUDIT_ACTIONS = {
   'host.updated': 'Organisme d’accueil modifié',
   'offers.imported': 'Offres importées (CSV)',
   'offers.archived': 'Offres archivées (fin de campagne)',
+  'application.created': 'Candidature envoyée',
+  'application.accepted': 'Candidature acceptée',
+  'application.refused': 'Candidature refusée',
+  'application.confirmed': 'Stage confirmé par l’élève',
+  'application.split_requested': 'Stage en deux lieux demandé',
+  'application.split_approved': 'Stage en deux lieux accepté',
+  'application.split_refused': 'Stage en deux lieux refusé',
+  'application.withdrawn': 'Candidature retirée par l’élève',
+  'application.cancelled': 'Stage annulé par l’organisme',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -168,6 +168,24 @@ export const PERMISSIONS = {
   /** public search of offers and the commune autocomplete (no account needed to browse) */
   'offers.search': 'public',
   'communes.search': 'public',
+  /** applications (DOMAIN.md §5): the student applies, confirms, withdraws; the offer's host decides, cancels */
+  'application.apply': { student: 'own_student' },
+  'applications.mine': { student: 'own_student' },
+  'application.read': {
+    student: 'own_student',
+    host_member: 'scope',
+    partner: 'scope',
+    school_head: 'scope',
+    school_staff: 'scope',
+    admin: 'any',
+  },
+  'host.applications.read': { host_member: 'scope', partner: 'scope', admin: 'any' },
+  'application.decide': { host_member: 'scope', partner: 'scope' },
+  'application.confirm': { student: 'own_student' },
+  'application.withdraw': { student: 'own_student' },
+  'application.cancel': { host_member: 'scope', partner: 'scope' },
+  /** the school head agrees (or not) to a 1 + 1 split with two hosts */
+  'application.split.decide': { school_head: 'scope' },
 } as const satisfies Table;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -30,6 +30,48 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     resetLink: 'https://stages.example.fr/mot-de-passe-oublie',
   },
   offer_unpublished: { name: 'Léa', offerTitle: EVIL, message: `Adresse erronée ${EVIL}`, link: LINK },
+  application_received: {
+    name: 'Léa',
+    studentName: 'Yann Tanguy',
+    offerTitle: 'Découverte',
+    weeks: 'la semaine 1',
+    link: LINK,
+  },
+  application_accepted: {
+    name: 'Léa',
+    offerTitle: 'Découverte',
+    hostName: 'CHU de Rennes',
+    message: 'Bienvenue',
+    confirmBy: new Date('2027-02-08T10:00:00Z'),
+    link: LINK,
+  },
+  application_refused: {
+    name: 'Léa',
+    offerTitle: 'Découverte',
+    hostName: 'CHU de Rennes',
+    message: 'Complet',
+    link: LINK,
+  },
+  application_confirmed: {
+    name: 'Léa',
+    studentName: 'Yann Tanguy',
+    offerTitle: 'Découverte',
+    weeks: 'la semaine 1',
+    link: LINK,
+  },
+  application_cancelled: {
+    name: 'Léa',
+    offerTitle: 'Découverte',
+    what: 'L’élève a retiré sa candidature.',
+    link: LINK,
+  },
+  split_requested: {
+    name: 'Léa',
+    studentName: 'Yann Tanguy',
+    offerTitle: 'Découverte',
+    hostName: 'CHU de Rennes',
+    link: LINK,
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -46,12 +88,18 @@ describe('templates', () => {
   it('has the templates of the accounts module', () => {
     expect(names.sort()).toEqual(
       [
+        'application_accepted',
+        'application_cancelled',
+        'application_confirmed',
+        'application_received',
+        'application_refused',
         'invitation',
         'lockout_notice',
         'offer_unpublished',
         'password_reset',
         'sign_in_link',
         'sign_up_existing',
+        'split_requested',
         'verify_email',
       ].sort(),
     );

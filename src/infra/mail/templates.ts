@@ -51,6 +51,56 @@ export interface TemplateData {
     /** the host's offers dashboard */
     link: string;
   };
+  /** a student applied to one of the host's offers */
+  application_received: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    /** "la semaine 1", "les semaines 1 et 2" */
+    weeks: string;
+    /** the host's inbox */
+    link: string;
+  };
+  /** the host accepted the student's application: confirm before the deadline */
+  application_accepted: {
+    name?: string | undefined;
+    offerTitle: string;
+    hostName: string;
+    message: string;
+    confirmBy: Date;
+    link: string;
+  };
+  application_refused: {
+    name?: string | undefined;
+    offerTitle: string;
+    hostName: string;
+    message: string;
+    link: string;
+  };
+  /** the student confirmed: the host has a student for those weeks */
+  application_confirmed: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    weeks: string;
+    link: string;
+  };
+  /** an application ended without the recipient's action (withdrawn, cancelled, overlap) */
+  application_cancelled: {
+    name?: string | undefined;
+    offerTitle: string;
+    /** what happened, a full French sentence */
+    what: string;
+    link: string;
+  };
+  /** the school head must agree to a 1 + 1 split with two hosts */
+  split_requested: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    hostName: string;
+    link: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -332,6 +382,106 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Voir mes offres', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_received: (d) =>
+    render({
+      subject: `Nouvelle candidature pour « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.studentName)} candidate à votre offre « ${oneLine(d.offerTitle)} » pour ${d.weeks}.`,
+        },
+        {
+          kind: 'p',
+          text: 'Répondez-lui depuis vos candidatures reçues : sans réponse, la candidature expirera.',
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_accepted: (d) =>
+    render({
+      subject: `Candidature acceptée : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.hostName)} accepte votre candidature pour « ${oneLine(d.offerTitle)} ».`,
+        },
+        ...(d.message.trim() === '' ? [] : [{ kind: 'p' as const, text: `Son message : ${d.message}` }]),
+        {
+          kind: 'p',
+          text: `Confirmez ce stage avant le ${formatDateTimeFr(d.confirmBy)} (heure de Paris) : sans confirmation, la place sera proposée à d’autres élèves.`,
+        },
+        { kind: 'action', label: 'Confirmer mon stage', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez candidaté à cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_refused: (d) =>
+    render({
+      subject: `Réponse à votre candidature : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.hostName)} ne peut pas retenir votre candidature pour « ${oneLine(d.offerTitle)} ».`,
+        },
+        { kind: 'p', text: `Son message : ${d.message}` },
+        { kind: 'p', text: 'D’autres offres vous attendent : continuez vos recherches.' },
+        { kind: 'action', label: 'Voir mes candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez candidaté à cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_confirmed: (d) =>
+    render({
+      subject: `Stage confirmé : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.studentName)} confirme son stage « ${oneLine(d.offerTitle)} » pour ${d.weeks}. La place est réservée.`,
+        },
+        {
+          kind: 'p',
+          text: 'La convention de stage vous sera proposée à compléter et à signer sur la plateforme.',
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_cancelled: (d) =>
+    render({
+      subject: `Candidature annulée : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        { kind: 'p', text: d.what },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous suivez une candidature à l’offre « ${oneLine(d.offerTitle)} » sur ${SERVICE_NAME}.`,
+    }),
+
+  split_requested: (d) =>
+    render({
+      subject: `Stage en deux lieux à autoriser : ${oneLine(d.studentName)} – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.studentName)} a déjà un stage confirmé pour une semaine et souhaite faire l’autre semaine chez ${oneLine(d.hostName)} (« ${oneLine(d.offerTitle)} »).`,
+        },
+        {
+          kind: 'p',
+          text: 'Un stage en deux lieux demande votre accord : acceptez ou refusez depuis la page de vos élèves.',
+        },
+        { kind: 'action', label: 'Répondre à la demande', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes chef de l’établissement de cet élève sur ${SERVICE_NAME}.`,
     }),
 };
 
