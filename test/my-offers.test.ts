@@ -3,34 +3,15 @@
  * nothing else, with the places per week, the IEN's return reason, the services a DSDEN or a
  * rectorat publishes for, and the campaign's weeks and limits the editor checks hours against.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/domain/campaign.ts';
-import { createAccounts, loadOfferPlaces, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
-import { buildTestServer, type TestApp } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { signIn } from './fixtures.ts';
+import { useAcademyApp } from './helpers/academy-app.ts';
 
-let database: TestDatabase;
-const clock = () => new Date('2026-11-28T10:00:00Z');
-let app: TestApp;
-let academy: SmallAcademy;
-let accounts: Awaited<ReturnType<typeof createAccounts>>;
+const t = useAcademyApp();
+const clock = () => t.now;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(database, clock);
-});
-afterAll(async () => {
-  await app.close();
-  await database.destroy();
-});
-beforeEach(async () => {
-  await database.truncate();
-  academy = await loadSmallAcademy(database.db);
-  accounts = await createAccounts(database.db, academy);
-  await loadOfferPlaces(database.db);
-});
-
-type Who = keyof typeof accounts.inside;
+type Who = keyof typeof t.accounts.inside;
 async function call(
   who: Who | null,
   method: 'GET' | 'POST',
@@ -38,8 +19,8 @@ async function call(
   payload?: unknown,
   where: 'inside' | 'outside' = 'inside',
 ) {
-  const headers = who ? await signIn(database.db, accounts[where][who], clock) : null;
-  return app.inject({
+  const headers = who ? await signIn(t.database.db, t.accounts[where][who], clock) : null;
+  return t.app.inject({
     method,
     url,
     headers: headers ? { cookie: headers.cookie, 'x-csrf-token': headers.csrf } : {},
@@ -193,7 +174,7 @@ describe('GET /api/offers/mine', () => {
   });
 
   it('is described in the OpenAPI document', async () => {
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    const spec = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
     expect(spec.paths['/api/offers/mine']).toBeDefined();
   });
 });

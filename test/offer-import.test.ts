@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCampaign } from '../src/campaigns/store.ts';
 import {
   academies,
@@ -21,32 +21,12 @@ import {
 import { archiveFinishedCampaigns } from '../src/offers/archive.ts';
 import { offersCommand } from '../src/offers/cli.ts';
 import { importOffers } from '../src/offers/import.ts';
-import { createAccounts, loadOfferPlaces, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
+import { signIn } from './fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { useAcademyApp } from './helpers/academy-app.ts';
 
-let database: TestDatabase;
-let now = new Date('2026-11-28T10:00:00Z');
-const clock = () => now;
-let app: TestApp;
-let academy: SmallAcademy;
-let accounts: Awaited<ReturnType<typeof createAccounts>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(database, clock);
-});
-afterAll(async () => {
-  await app.close();
-  await database.destroy();
-});
-beforeEach(async () => {
-  now = new Date('2026-11-28T10:00:00Z');
-  await database.truncate();
-  academy = await loadSmallAcademy(database.db);
-  accounts = await createAccounts(database.db, academy);
-  await loadOfferPlaces(database.db);
-});
+const t = useAcademyApp({ start: new Date('2026-11-28T10:00:00Z') });
+const clock = () => t.now;
 
 const HEADER =
   'titre;description;code_secteur;adresse;code_postal;commune;semaine_1_places;semaine_2_places;horaires;accessible;lycees_reserves';
@@ -55,8 +35,8 @@ const line = (title: string, over: Partial<Record<'sector' | 'w1' | 'postal' | '
 const GOOD = `${HEADER}\n${line('Laboratoire')}\n${line('Radiologie', { uai: '0350024L' })}\n${line('Urgences')}\n`;
 const ONE_BAD = `${HEADER}\n${line('Laboratoire')}\n${line('Radiologie', { w1: 'deux' })}\n${line('Urgences')}\n`;
 
-const hostId = () => academy.hosts[0]!.id;
-const countOffers = async () => (await database.db.select().from(offers)).length;
+const hostId = () => t.academy.hosts[0]!.id;
+const countOffers = async () => (await t.database.db.select().from(offers)).length;
 
 async function upload(
   csv: string,
@@ -67,11 +47,11 @@ async function upload(
   const headers: Record<string, string> = { 'content-type': 'text/csv' };
   if (auth.key) headers.authorization = `Bearer ${auth.key}`;
   else if (auth.who) {
-    const s = await signIn(database.db, accounts[auth.where ?? 'inside'][auth.who], clock);
+    const s = await signIn(t.database.db, t.accounts[auth.where ?? 'inside'][auth.who], clock);
     headers.cookie = s.cookie;
     headers['x-csrf-token'] = s.csrf;
   }
-  return app.inject({
+  return t.app.inject({
     method: 'POST',
     url: `/api/hosts/${host}/offers/import${query}`,
     headers,
@@ -116,7 +96,7 @@ describe('CSV import of offers', () => {
     const res = await upload(GOOD, '', { who: 'host_member' });
     expect(res.statusCode).toBe(200);
     expect(res.json().counts).toEqual({ lines: 3, valid: 3, errors: 0, published: 3 });
-    const rows = await database.db.select().from(offers).where(eq(offers.source, 'import'));
+    const rows = await t.database.db.select().from(offers).where(eq(offers.source, 'import'));
     expect(rows).toHaveLength(3);
     expect(await countOffers()).toBe(before + 3);
     for (const o of rows) {
@@ -126,24 +106,24 @@ describe('CSV import of offers', () => {
         communeInsee: '35238',
         accessible: true,
       });
-      expect(o.publishedAt).toEqual(now);
+      expect(o.publishedAt).toEqual(t.now);
       expect(o.hours).toHaveLength(5);
     }
     const radiology = rows.find((o) => o.title === 'Radiologie')!;
     expect(
-      await database.db.select().from(offerWeeks).where(eq(offerWeeks.offerId, radiology.id)),
+      await t.database.db.select().from(offerWeeks).where(eq(offerWeeks.offerId, radiology.id)),
     ).toHaveLength(2);
     expect(
-      await database.db.select().from(offerReservations).where(eq(offerReservations.offerId, radiology.id)),
+      await t.database.db.select().from(offerReservations).where(eq(offerReservations.offerId, radiology.id)),
     ).toEqual([{ offerId: radiology.id, schoolUai: '0350024L' }]);
-    const audit = await database.db
+    const audit = await t.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, 'offers.imported'));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ hostId: hostId(), published: 3, skippedLines: 0 });
     // the imported offers are in the public search
-    const search = await app.inject('/api/offers?near=48.11,-1.68&radiusKm=10');
+    const search = await t.app.inject('/api/offers?near=48.11,-1.68&radiusKm=10');
     expect(search.statusCode).toBe(200);
     const titles = JSON.stringify(search.json());
     expect(titles).toContain('Urgences');
@@ -176,8 +156,8 @@ describe('CSV import of offers', () => {
     expect(res.json().detail).toMatch(
       /^Colonnes obligatoires absentes : « code_secteur » \(ou « secteur »\)/,
     );
-    const s = await signIn(database.db, accounts.inside.host_member, clock);
-    const json = await app.inject({
+    const s = await signIn(t.database.db, t.accounts.inside.host_member, clock);
+    const json = await t.app.inject({
       method: 'POST',
       url: `/api/hosts/${hostId()}/offers/import?dryRun=true`,
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
@@ -195,8 +175,8 @@ describe('CSV import of offers', () => {
   });
 
   it('checks the hours against the limits of the campaign of the place', async () => {
-    const { campaign } = academy;
-    await database.db
+    const { campaign } = t.academy;
+    await t.database.db
       .update(campaigns)
       .set({
         settings: { ...campaign.settings, limits: { ...campaign.settings.limits, maxMinutesPerDay: 5 * 60 } },
@@ -210,10 +190,10 @@ describe('CSV import of offers', () => {
       message: 'horaires : lundi : 6 h de présence, au-delà de 5 h par jour',
     });
     // campaigns of the year with other limits elsewhere: each line is checked against its own
-    await database.db
+    await t.database.db
       .insert(academies)
       .values({ code: '99', name: 'Autre', regionCode: '99', regionName: 'Autre' });
-    await ensureCampaign(database.db, '99', campaign.schoolYear);
+    await ensureCampaign(t.database.db, '99', campaign.schoolYear);
     const again = await upload(GOOD, '?dryRun=true', { who: 'host_member' });
     expect(again.json().counts).toMatchObject({ valid: 0, errors: 3 });
     expect(again.json().errors[0].message).toBe(
@@ -233,8 +213,8 @@ describe('CSV import of offers', () => {
 
   it('takes a partner key for its own host only, and refuses without a key or outside the scope', async () => {
     const keyOf = async (where: 'inside' | 'outside', id: string) => {
-      const s = await signIn(database.db, accounts[where].host_member, clock);
-      const r = await app.inject({
+      const s = await signIn(t.database.db, t.accounts[where].host_member, clock);
+      const r = await t.app.inject({
         method: 'POST',
         url: `/api/hosts/${id}/api-keys`,
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
@@ -242,8 +222,8 @@ describe('CSV import of offers', () => {
       });
       return r.json().key as string;
     };
-    const key1 = await keyOf('inside', academy.hosts[0]!.id);
-    const key2 = await keyOf('outside', academy.hosts[1]!.id);
+    const key1 = await keyOf('inside', t.academy.hosts[0]!.id);
+    const key2 = await keyOf('outside', t.academy.hosts[1]!.id);
     const before = await countOffers();
     const other = await upload(GOOD, '', { key: key2 });
     expect(other.statusCode).toBe(404);
@@ -257,12 +237,12 @@ describe('CSV import of offers', () => {
     const mine = await upload(GOOD, '', { key: key1 });
     expect(mine.statusCode).toBe(200);
     expect(mine.json().counts.published).toBe(3);
-    const [o] = await database.db.select().from(offers).where(eq(offers.source, 'import')).limit(1);
+    const [o] = await t.database.db.select().from(offers).where(eq(offers.source, 'import')).limit(1);
     expect(o!.status).toBe('published');
   });
 
   it('lets an administrator import for any host', async () => {
-    const res = await upload(GOOD, '', { who: 'admin' }, academy.hosts[1]!.id);
+    const res = await upload(GOOD, '', { who: 'admin' }, t.academy.hosts[1]!.id);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ host: { name: 'Breizh Informatique' }, counts: { published: 3 } });
   });
@@ -270,15 +250,15 @@ describe('CSV import of offers', () => {
   it('imports through the service in chunks (2,500 offers, one transaction)', async () => {
     const lines = Array.from({ length: 2500 }, (_, i) => line(`Offre ${i}`));
     const r = await importOffers(
-      { db: database.db, clock, publicUrl: 'http://localhost:3000' },
+      { db: t.database.db, clock, publicUrl: 'http://localhost:3000' },
       null,
       hostId(),
       new TextEncoder().encode(`${HEADER}\n${lines.join('\n')}\n`),
       { dryRun: false },
     );
     expect(r.ok && r.counts.published).toBe(2500);
-    expect((await database.db.select().from(offers).where(eq(offers.source, 'import'))).length).toBe(2500);
-    expect((await database.db.select().from(offerWeeks)).length).toBeGreaterThanOrEqual(5000);
+    expect((await t.database.db.select().from(offers).where(eq(offers.source, 'import'))).length).toBe(2500);
+    expect((await t.database.db.select().from(offerWeeks)).length).toBeGreaterThanOrEqual(5000);
   });
 
   it('takes a file above the server-wide body limit over HTTP (7,000 lines, 1.1 MB)', async () => {
@@ -298,7 +278,7 @@ describe('CSV import of offers', () => {
       writeFileSync(file, ONE_BAD);
       let out = '';
       const say = (t: string) => (out += t);
-      const cli = (args: string[]) => offersCommand(args, database, undefined, say);
+      const cli = (args: string[]) => offersCommand(args, t.database, undefined, say);
       expect(await cli(['import', '--host', '26350579400014', file, '--dry-run'])).toBe(0);
       expect(out).toContain('Organisme : CHU de Rennes');
       expect(out).toContain('3 lignes d’offres lues, 2 offres valides, 1 ligne en erreur.');
@@ -324,35 +304,35 @@ describe('CSV import of offers', () => {
   });
 
   it('documents the import route in the OpenAPI description', async () => {
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    const spec = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
     expect(spec.paths['/api/hosts/{hostId}/offers/import']).toBeDefined();
   });
 });
 
 describe('end of campaign', () => {
   it('archives the offers of a finished campaign only once its second week is over', async () => {
-    const { campaign } = academy;
+    const { campaign } = t.academy;
     // 2026-2027: second week ends on the last Friday of June 2027
-    now = new Date(`${campaign.week2End}T12:00:00Z`);
-    expect((await archiveFinishedCampaigns({ db: database.db, clock })).archived).toBe(0);
-    now = new Date(new Date(`${campaign.week2End}T12:00:00Z`).getTime() + 86_400_000);
-    const report = await archiveFinishedCampaigns({ db: database.db, clock });
+    t.now = new Date(`${campaign.week2End}T12:00:00Z`);
+    expect((await archiveFinishedCampaigns({ db: t.database.db, clock })).archived).toBe(0);
+    t.now = new Date(new Date(`${campaign.week2End}T12:00:00Z`).getTime() + 86_400_000);
+    const report = await archiveFinishedCampaigns({ db: t.database.db, clock });
     expect(report.archived).toBe(4);
     expect(report.campaigns).toEqual([
       { campaignId: campaign.id, academyCode: '14', schoolYear: '2026-2027', archived: 4 },
     ]);
-    const statuses = (await database.db.select().from(offers)).map((o) => o.status);
+    const statuses = (await t.database.db.select().from(offers)).map((o) => o.status);
     expect(new Set(statuses)).toEqual(new Set(['archived']));
-    expect((await archiveFinishedCampaigns({ db: database.db, clock })).archived).toBe(0);
-    const audit = await database.db
+    expect((await archiveFinishedCampaigns({ db: t.database.db, clock })).archived).toBe(0);
+    const audit = await t.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, 'offers.archived'));
     expect(audit).toHaveLength(1);
     // an archived offer can no longer be edited by its owner
-    const s = await signIn(database.db, accounts.inside.host_member, clock);
-    const [o] = await database.db.select().from(offers).where(eq(offers.hostId, academy.hosts[0]!.id));
-    const edit = await app.inject({
+    const s = await signIn(t.database.db, t.accounts.inside.host_member, clock);
+    const [o] = await t.database.db.select().from(offers).where(eq(offers.hostId, t.academy.hosts[0]!.id));
+    const edit = await t.app.inject({
       method: 'PATCH',
       url: `/api/offers/${o!.id}`,
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
@@ -392,7 +372,7 @@ describe('offers placed through the Base Adresse Nationale', () => {
     });
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/search/`;
-    banApp = await buildTestServer(database, clock, { config: { geocoderUrl: fake.url } });
+    banApp = await buildTestServer(t.database, clock, { config: { geocoderUrl: fake.url } });
   });
   afterAll(async () => {
     await banApp.close();
@@ -400,7 +380,7 @@ describe('offers placed through the Base Adresse Nationale', () => {
   });
 
   async function create() {
-    const s = await signIn(database.db, accounts.inside.host_member, clock);
+    const s = await signIn(t.database.db, t.accounts.inside.host_member, clock);
     return banApp.inject({
       method: 'POST',
       url: '/api/offers',
@@ -420,7 +400,7 @@ describe('offers placed through the Base Adresse Nationale', () => {
     const res = await create();
     expect(res.statusCode).toBe(201);
     expect(res.json().place).toMatchObject({ lat: 48.1207, lon: -1.6966, communeInsee: '35238' });
-    const [row] = await database.db.select().from(offers).where(eq(offers.id, res.json().id));
+    const [row] = await t.database.db.select().from(offers).where(eq(offers.id, res.json().id));
     expect(row!.geocodeMethod).toBe('ban');
   });
 
@@ -436,7 +416,7 @@ describe('offers placed through the Base Adresse Nationale', () => {
   it('places imported lines through the BAN too, asking once per address', async () => {
     fake.down = false;
     const asked = fake.requests;
-    const s = await signIn(database.db, accounts.inside.host_member, clock);
+    const s = await signIn(t.database.db, t.accounts.inside.host_member, clock);
     const res = await banApp.inject({
       method: 'POST',
       url: `/api/hosts/${hostId()}/offers/import?dryRun=true`,

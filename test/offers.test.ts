@@ -4,7 +4,7 @@
  * host organisations.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   auditEvents,
   hosts,
@@ -14,36 +14,15 @@ import {
   offerWeeks,
   offers,
 } from '../src/db/schema/index.ts';
-import { createAccounts, loadOfferPlaces, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
-import { buildTestServer, type TestApp } from './helpers/app.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
+import { signIn } from './fixtures.ts';
+import { useAcademyApp } from './helpers/academy-app.ts';
 
-let database: TestDatabase;
-let now = new Date('2026-11-28T10:00:00Z');
-const clock = () => now;
-let app: TestApp;
-let academy: SmallAcademy;
-let accounts: Awaited<ReturnType<typeof createAccounts>>;
+const t = useAcademyApp({ start: new Date('2026-11-28T10:00:00Z') });
+const clock = () => t.now;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildTestServer(database, clock);
-});
-afterAll(async () => {
-  await app.close();
-  await database.destroy();
-});
-beforeEach(async () => {
-  now = new Date('2026-11-28T10:00:00Z');
-  await database.truncate();
-  academy = await loadSmallAcademy(database.db);
-  accounts = await createAccounts(database.db, academy);
-  await loadOfferPlaces(database.db);
-});
-
-type Who = keyof typeof accounts.inside;
+type Who = keyof typeof t.accounts.inside;
 async function as(who: Who, where: 'inside' | 'outside' = 'inside') {
-  const s = await signIn(database.db, accounts[where][who], clock);
+  const s = await signIn(t.database.db, t.accounts[where][who], clock);
   return { cookie: s.cookie, 'x-csrf-token': s.csrf };
 }
 async function call(
@@ -54,7 +33,7 @@ async function call(
   where: 'inside' | 'outside' = 'inside',
 ) {
   const headers = who ? await as(who, where) : {};
-  return app.inject({
+  return t.app.inject({
     method,
     url,
     headers,
@@ -77,7 +56,7 @@ const offer = (over: Record<string, unknown> = {}) => ({
   contactEmail: 'stages@chu-rennes.fr',
   ...over,
 });
-const count = async () => (await database.db.select().from(offers)).length;
+const count = async () => (await t.database.db.select().from(offers)).length;
 
 describe('host channel', () => {
   it('creates a draft, places it from the postal code, publishes it, edits it and keeps it published', async () => {
@@ -88,7 +67,7 @@ describe('host channel', () => {
       status: 'draft',
       source: 'host',
       educationNationale: false,
-      host: { id: academy.hosts[0]!.id, name: 'CHU de Rennes' },
+      host: { id: t.academy.hosts[0]!.id, name: 'CHU de Rennes' },
       place: { communeName: 'Rennes', communeInsee: '35238', lat: 48.11593, lon: -1.68844 },
       weeks: [
         { week: 1, places: 2, taken: 0, left: 2 },
@@ -132,14 +111,14 @@ describe('host channel', () => {
     ).toBe(403);
 
     // the dashboard
-    const dash = await call('host_member', 'GET', `/api/hosts/${academy.hosts[0]!.id}/offers`);
+    const dash = await call('host_member', 'GET', `/api/hosts/${t.academy.hosts[0]!.id}/offers`);
     expect(dash.statusCode).toBe(200);
     expect(dash.json().items.map((i: { title: string }) => i.title)).toContain('Laboratoire (nouveau)');
     expect(
-      (await call('host_member', 'GET', `/api/hosts/${academy.hosts[0]!.id}/offers`, undefined, 'outside'))
+      (await call('host_member', 'GET', `/api/hosts/${t.academy.hosts[0]!.id}/offers`, undefined, 'outside'))
         .statusCode,
     ).toBe(404);
-    const audit = await database.db.select().from(auditEvents);
+    const audit = await t.database.db.select().from(auditEvents);
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['offer.created', 'offer.event', 'offer.updated']),
     );
@@ -150,7 +129,7 @@ describe('host channel', () => {
       await call('host_member', 'POST', '/api/offers', offer({ weeks: [{ week: 1, places: 2 }] }))
     ).json();
     await call('host_member', 'POST', `/api/offers/${o.id}/events/publish`);
-    await database.db.update(offerWeeks).set({ taken: 2 }).where(eq(offerWeeks.offerId, o.id));
+    await t.database.db.update(offerWeeks).set({ taken: 2 }).where(eq(offerWeeks.offerId, o.id));
     const down = await call('host_member', 'PATCH', `/api/offers/${o.id}`, {
       weeks: [{ week: 1, places: 1 }],
     });
@@ -246,7 +225,7 @@ describe('host channel', () => {
     const title = '<script>alert("x")</script> & <b>stage</b>';
     const o = (await call('host_member', 'POST', '/api/offers', offer({ title }))).json();
     expect(o.title).toBe(title);
-    const [row] = await database.db.select().from(offers).where(eq(offers.id, o.id));
+    const [row] = await t.database.db.select().from(offers).where(eq(offers.id, o.id));
     expect(row!.title).toBe(title);
     const got = await call('host_member', 'GET', `/api/offers/${o.id}`);
     expect(got.headers['content-type']).toMatch(/application\/json/);
@@ -275,7 +254,9 @@ describe('school head channel', () => {
     // the second offer reuses the same host row
     const second = (await call('school_head', 'POST', '/api/offers', offer({ place: null }))).json();
     expect(second.host.id).toBe(o.host.id);
-    expect((await database.db.select().from(hosts).where(eq(hosts.name, 'Lycée Émile Zola'))).length).toBe(1);
+    expect((await t.database.db.select().from(hosts).where(eq(hosts.name, 'Lycée Émile Zola'))).length).toBe(
+      1,
+    );
     const mine = await call('school_head', 'GET', '/api/schools/0350024L/offers');
     expect(mine.json().items).toHaveLength(2);
     expect(
@@ -392,7 +373,7 @@ describe('école channel through the IEN', () => {
       hours: HOURS.map((h) => (h.day === 3 ? { ...h, to: '12:00', breakMinutes: 0 } : h)),
     });
     expect(edit.statusCode).toBe(200);
-    now = new Date('2026-11-29T10:00:00Z');
+    t.now = new Date('2026-11-29T10:00:00Z');
     expect((await call('school_director', 'POST', `/api/offers/${o.id}/events/submit`)).json().status).toBe(
       'submitted',
     );
@@ -409,7 +390,7 @@ describe('école channel through the IEN', () => {
     expect(published.json()).toMatchObject({ status: 'published', statusReason: null });
     expect((await call(null, 'GET', `/api/offers/${o.id}`)).json().status).toBe('published');
     expect((await call('ien', 'GET', '/api/ien/queue')).json().items).toEqual([]);
-    // published: it now appears in the public search
+    // published: it t.now appears in the public search
     expect(await search()).toContain(o.id);
     // a published offer cannot be validated or returned again
     expect((await call('ien', 'POST', `/api/offers/${o.id}/events/validate`)).statusCode).toBe(409);
@@ -422,7 +403,7 @@ describe('école channel through the IEN', () => {
   it('lists the queue oldest submission first, with the école', async () => {
     const ids: string[] = [];
     for (const [i, title] of ['Première soumise', 'Deuxième soumise'].entries()) {
-      now = new Date(`2026-11-2${5 + i}T09:00:00Z`);
+      t.now = new Date(`2026-11-2${5 + i}T09:00:00Z`);
       const o = (
         await call(
           'school_director',
@@ -434,9 +415,9 @@ describe('école channel through the IEN', () => {
       ids.push(o.id);
     }
     // submitted in the reverse order of creation
-    now = new Date('2026-11-27T09:00:00Z');
+    t.now = new Date('2026-11-27T09:00:00Z');
     await call('school_director', 'POST', `/api/offers/${ids[1]}/events/submit`);
-    now = new Date('2026-11-28T09:00:00Z');
+    t.now = new Date('2026-11-28T09:00:00Z');
     await call('school_director', 'POST', `/api/offers/${ids[0]}/events/submit`);
     const queue = (await call('ien', 'GET', '/api/ien/queue')).json().items;
     expect(queue.map((i: { id: string }) => i.id)).toEqual([ids[1], ids[0]]);
@@ -452,7 +433,7 @@ describe('reserved offers', () => {
   it('are hidden from the students and staff of other lycées', async () => {
     const o = (await call('host_member', 'POST', '/api/offers', offer({ reservedTo: ['0350024L'] }))).json();
     await call('host_member', 'POST', `/api/offers/${o.id}/events/publish`);
-    expect((await database.db.select().from(offerReservations)).length).toBe(1);
+    expect((await t.database.db.select().from(offerReservations)).length).toBe(1);
     expect((await call('student', 'GET', `/api/offers/${o.id}`)).statusCode).toBe(200);
     expect((await call('student', 'GET', `/api/offers/${o.id}`, undefined, 'outside')).statusCode).toBe(404);
     expect((await call('school_head', 'GET', `/api/offers/${o.id}`, undefined, 'outside')).statusCode).toBe(
@@ -484,7 +465,7 @@ describe('flags and moderation', () => {
       comment: 'Demande un paiement',
     });
     expect(f1.statusCode).toBe(201);
-    now = new Date('2026-11-28T11:00:00Z');
+    t.now = new Date('2026-11-28T11:00:00Z');
     const f2 = await call('student', 'POST', `/api/offers/${o.id}/flags`, { reason: 'misleading' });
     expect(f2.statusCode).toBe(201);
     // a draft cannot be flagged
@@ -519,11 +500,11 @@ describe('flags and moderation', () => {
     expect(done.statusCode).toBe(200);
     expect(done.json()).toEqual({ offerStatus: 'unpublished' });
     expect((await call(null, 'GET', `/api/offers/${o.id}`)).statusCode).toBe(404);
-    const mail = (await database.db.select().from(mails)).find((m) => m.template === 'offer_unpublished');
+    const mail = (await t.database.db.select().from(mails)).find((m) => m.template === 'offer_unpublished');
     expect(mail).toMatchObject({ to: 'host_member.in@example.net' });
     expect(mail!.text).toContain('Une offre de stage ne demande jamais de paiement.');
     // every flag of the offer is closed, and listed among the resolved ones
-    expect((await database.db.select().from(offerFlags)).every((f) => f.resolvedAt !== null)).toBe(true);
+    expect((await t.database.db.select().from(offerFlags)).every((f) => f.resolvedAt !== null)).toBe(true);
     expect((await call('rectorat', 'GET', '/api/moderation/flags')).json().items).toEqual([]);
     const resolved = (await call('rectorat', 'GET', '/api/moderation/flags?status=resolved')).json().items;
     expect(resolved).toHaveLength(2);
@@ -568,8 +549,13 @@ describe('flags and moderation', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++)
       statuses.push(
-        (await app.inject({ method: 'POST', url: `/api/offers/${o.id}/flags`, payload: { reason: 'other' } }))
-          .statusCode,
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/offers/${o.id}/flags`,
+            payload: { reason: 'other' },
+          })
+        ).statusCode,
       );
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(statuses[10]).toBe(429);
@@ -578,7 +564,7 @@ describe('flags and moderation', () => {
 
 describe('host organisations', () => {
   it('reads and edits the host: SIRET checked, NAF code with its label and suggested sector', async () => {
-    const id = academy.hosts[1]!.id;
+    const id = t.academy.hosts[1]!.id;
     const got = await call('host_member', 'GET', `/api/hosts/${id}`, undefined, 'outside');
     expect(got.json()).toMatchObject({
       name: 'Breizh Informatique',
@@ -602,7 +588,7 @@ describe('host organisations', () => {
       },
       { field: 'nafCode', message: 'code NAF : 99.99Z n’existe pas dans la nomenclature (NAF rév. 2)' },
     ]);
-    const [row] = await database.db.select().from(hosts).where(eq(hosts.id, id));
+    const [row] = await t.database.db.select().from(hosts).where(eq(hosts.id, id));
     expect(row!.siret).toBe('73282932000074');
 
     const laPoste = await call(
@@ -620,7 +606,7 @@ describe('host organisations', () => {
       nafLabel: 'Programmation informatique',
       suggestedSector: 'informatique-et-reseaux',
     });
-    const taken = await call('admin', 'PATCH', `/api/hosts/${academy.hosts[0]!.id}`, {
+    const taken = await call('admin', 'PATCH', `/api/hosts/${t.academy.hosts[0]!.id}`, {
       siret: '35600000000048',
     });
     expect(taken.json().errors[0].message).toBe('SIRET : déjà enregistré pour un autre organisme');
@@ -636,7 +622,7 @@ describe('host organisations', () => {
       message: 'SIRET : obligatoire pour un organisme privé',
     });
     expect(
-      (await call('admin', 'PATCH', `/api/hosts/${academy.hosts[0]!.id}`, { siret: null })).json().siret,
+      (await call('admin', 'PATCH', `/api/hosts/${t.academy.hosts[0]!.id}`, { siret: null })).json().siret,
     ).toBeNull();
   });
 });
@@ -646,9 +632,9 @@ describe('partners through the API', () => {
     const keyOf = async (where: 'inside' | 'outside', hostId: string) =>
       (await call('host_member', 'POST', `/api/hosts/${hostId}/api-keys`, { name: 'SIRH' }, where)).json()
         .key as string;
-    const key1 = await keyOf('inside', academy.hosts[0]!.id);
-    const key2 = await keyOf('outside', academy.hosts[1]!.id);
-    const created = await app.inject({
+    const key1 = await keyOf('inside', t.academy.hosts[0]!.id);
+    const key2 = await keyOf('outside', t.academy.hosts[1]!.id);
+    const created = await t.app.inject({
       method: 'POST',
       url: '/api/offers',
       headers: { authorization: `Bearer ${key1}` },
@@ -658,28 +644,28 @@ describe('partners through the API', () => {
     expect(created.json()).toMatchObject({
       status: 'draft',
       source: 'partner',
-      host: { id: academy.hosts[0]!.id },
+      host: { id: t.academy.hosts[0]!.id },
     });
     const id = created.json().id as string;
-    const other = await app.inject({
+    const other = await t.app.inject({
       method: 'PATCH',
       url: `/api/offers/${id}`,
       headers: { authorization: `Bearer ${key2}` },
       payload: { title: 'Détournée' },
     });
     expect(other.statusCode).toBe(404);
-    const published = await app.inject({
+    const published = await t.app.inject({
       method: 'POST',
       url: `/api/offers/${id}/events/publish`,
       headers: { authorization: `Bearer ${key1}` },
     });
     expect(published.json().status).toBe('published');
-    const noKey = await app.inject({ method: 'POST', url: '/api/offers', payload: offer() });
+    const noKey = await t.app.inject({ method: 'POST', url: '/api/offers', payload: offer() });
     expect(noKey.statusCode).toBe(401);
   });
 
   it('documents the offer routes in the OpenAPI description', async () => {
-    const spec = (await app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
+    const spec = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, unknown> };
     for (const path of [
       '/api/offers',
       '/api/offers/{id}',
