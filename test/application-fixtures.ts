@@ -1,12 +1,16 @@
 import { eq } from 'drizzle-orm';
+import { openSession } from '../src/accounts/service.ts';
 import type { Db } from '../src/db/client.ts';
 import {
   applications,
   campaigns,
+  memberships,
   offerWeeks,
   offers,
   splitApprovals,
   studentWeeks,
+  students,
+  users,
 } from '../src/db/schema/index.ts';
 import type { ApplicationState } from '../src/domain/application.ts';
 import type { SmallAcademy } from './fixtures.ts';
@@ -91,4 +95,76 @@ export async function loadMatrixApplications(db: Db, academy: SmallAcademy, now:
     .insert(splitApprovals)
     .values({ applicationId: ids.split, studentId: s3!.id, schoolUai: s3!.schoolUai, requestedAt: now });
   return ids;
+}
+
+/** An offer with 3 places in week 1 and 200 students of the Rennes lycée each holding an acceptance of it. */
+export async function loadRace(db: Db, academy: SmallAcademy, now: Date, count = 200) {
+  const [offer] = await db
+    .insert(offers)
+    .values({
+      campaignId: academy.campaign.id,
+      hostId: academy.hosts[0]!.id,
+      source: 'seed',
+      status: 'published',
+      title: 'Trois places',
+      description: 'Course aux places',
+      sectorCode: 'sante',
+    })
+    .returning();
+  await db.insert(offerWeeks).values({ offerId: offer!.id, week: 1, places: 3 });
+  const s1 = academy.students[0]!;
+  const many = await db
+    .insert(students)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        firstName: `Élève ${i}`,
+        lastName: 'Concurrent',
+        birthDate: '2011-01-01',
+        classId: s1.classId,
+        schoolUai: s1.schoolUai,
+      })),
+    )
+    .returning({ id: students.id });
+  const day = 86_400_000;
+  const apps = await db
+    .insert(applications)
+    .values(
+      many.map((s) => ({
+        studentId: s.id,
+        offerId: offer!.id,
+        weeks: 1,
+        motivation: 'Vite',
+        status: 'accepted' as const,
+        appliedAt: now,
+        expiresAt: new Date(now.getTime() + 15 * day),
+        acceptedAt: now,
+        confirmBy: new Date(now.getTime() + 7 * day),
+        updatedAt: now,
+      })),
+    )
+    .returning({ id: applications.id, studentId: applications.studentId });
+  return { offerId: offer!.id, apps };
+}
+
+/** A signed-in student account for each application of the race: cookie and CSRF token. */
+export async function raceSessions(db: Db, apps: { id: string; studentId: string }[], clock: () => Date) {
+  const sessions = [];
+  for (const [i, a] of apps.entries()) {
+    const [u] = await db
+      .insert(users)
+      .values({
+        email: `concurrent.${i}@example.net`,
+        firstName: 'Élève',
+        lastName: `${i}`,
+        studentId: a.studentId,
+      })
+      .returning();
+    const [m] = await db
+      .insert(memberships)
+      .values({ userId: u!.id, role: 'student', schoolUai: '0350024L' })
+      .returning();
+    const s = await openSession({ db, clock }, { userId: u!.id, membershipId: m!.id, method: 'test' });
+    sessions.push({ id: a.id, cookie: `ss_session=${s.token}`, csrf: s.csrfToken });
+  }
+  return sessions;
 }

@@ -7,22 +7,19 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openSession } from '../src/accounts/service.ts';
 import { confirm, type ApplicationsDeps } from '../src/applications/service.ts';
 import {
   applications,
   auditEvents,
   campaigns,
   mails,
-  memberships,
   offerReservations,
   offerWeeks,
   offers,
   studentWeeks,
-  students,
-  users,
 } from '../src/db/schema/index.ts';
 import type { Principal } from '../src/domain/permissions.ts';
+import { loadRace, raceSessions } from './application-fixtures.ts';
 import { createAccounts, loadSmallAcademy, signIn, type SmallAcademy } from './fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -471,53 +468,7 @@ describe('bad input: a precise French message, nothing changed', () => {
 });
 
 describe('capacity under concurrency', () => {
-  /** An offer with 3 places in week 1 and 200 students each holding an acceptance of it. */
-  async function twoHundredAcceptances() {
-    const [offer] = await database.db
-      .insert(offers)
-      .values({
-        campaignId: academy.campaign.id,
-        hostId: academy.hosts[0]!.id,
-        source: 'seed',
-        status: 'published',
-        title: 'Trois places',
-        description: 'Course aux places',
-        sectorCode: 'sante',
-      })
-      .returning();
-    await database.db.insert(offerWeeks).values({ offerId: offer!.id, week: 1, places: 3 });
-    const s1 = academy.students[0]!;
-    const many = await database.db
-      .insert(students)
-      .values(
-        Array.from({ length: 200 }, (_, i) => ({
-          firstName: `Élève ${i}`,
-          lastName: 'Concurrent',
-          birthDate: '2011-01-01',
-          classId: s1.classId,
-          schoolUai: s1.schoolUai,
-        })),
-      )
-      .returning({ id: students.id });
-    const apps = await database.db
-      .insert(applications)
-      .values(
-        many.map((s) => ({
-          studentId: s.id,
-          offerId: offer!.id,
-          weeks: 1,
-          motivation: 'Vite',
-          status: 'accepted' as const,
-          appliedAt: OPEN,
-          expiresAt: new Date(OPEN.getTime() + 15 * 86_400_000),
-          acceptedAt: OPEN,
-          confirmBy: new Date(OPEN.getTime() + 7 * 86_400_000),
-          updatedAt: OPEN,
-        })),
-      )
-      .returning({ id: applications.id, studentId: applications.studentId });
-    return { offerId: offer!.id, apps };
-  }
+  const twoHundredAcceptances = () => loadRace(database.db, academy, OPEN);
 
   async function check(offerId: string, results: { ok: boolean; message?: string }[]) {
     expect(results.filter((r) => r.ok)).toHaveLength(3);
@@ -563,27 +514,7 @@ describe('capacity under concurrency', () => {
 
   it('200 confirmations at once through HTTP: exactly 3 succeed, 197 get a 409 in French', async () => {
     const { offerId, apps } = await twoHundredAcceptances();
-    const sessions = [];
-    for (const [i, a] of apps.entries()) {
-      const [u] = await database.db
-        .insert(users)
-        .values({
-          email: `concurrent.${i}@example.net`,
-          firstName: 'Élève',
-          lastName: `${i}`,
-          studentId: a.studentId,
-        })
-        .returning();
-      const [m] = await database.db
-        .insert(memberships)
-        .values({ userId: u!.id, role: 'student', schoolUai: '0350024L' })
-        .returning();
-      const s = await openSession(
-        { db: database.db, clock },
-        { userId: u!.id, membershipId: m!.id, method: 'test' },
-      );
-      sessions.push({ id: a.id, cookie: `ss_session=${s.token}`, csrf: s.csrfToken });
-    }
+    const sessions = await raceSessions(database.db, apps, clock);
     const started = performance.now();
     const responses = await Promise.all(
       sessions.map((s) =>

@@ -34,6 +34,7 @@ import {
   insertApplication,
   insertSplitApproval,
   liveApplicationsOfStudent,
+  lockStudent,
   markRead,
   placeStudent,
   studentEmails,
@@ -505,8 +506,8 @@ export async function confirm(
       error: 'already_covered',
       message: `Vous avez déjà un stage confirmé pour la semaine ${kind.week}.`,
     };
-  const offer = (await findOfferForApplication(deps.db, a.offerId))!;
   const result = await tx(deps, async (db) => {
+    await lockStudent(db, a.studentId);
     if (kind.kind === 'split') {
       // the week is held for the student while the head decides; the place is taken on approval
       const next = await updateIfStatus(db, id, ['accepted'], { status: 'split_pending', updatedAt: now });
@@ -553,7 +554,6 @@ export async function confirm(
     return id;
   });
   if (isFailure(result)) return result;
-  void offer;
   return { ok: true, application: applicationView((await findApplication(deps.db, id))!) };
 }
 
@@ -658,6 +658,7 @@ export async function decideSplit(
       decidedBy: p.userId,
       decidedAt: now,
     });
+    await lockStudent(db, r.application.studentId);
     if (event === 'approve_split') await takePlacement(deps, db, r, weeks, now);
     else {
       const next = await updateIfStatus(db, id, ['split_pending'], {

@@ -232,6 +232,14 @@ export async function syncOfferFull(db: Runner, offerId: string): Promise<void> 
     .where(and(eq(offers.id, offerId), eq(offers.status, 'full'), left));
 }
 
+/**
+ * Serialises one student's placements: taken first in every confirmation's transaction, so two
+ * confirmations of the same student (each cancelling the other) wait instead of deadlocking.
+ */
+export async function lockStudent(db: Runner, studentId: string): Promise<void> {
+  await db.execute(sql`select 1 from ${students} where ${students.id} = ${studentId} for update`);
+}
+
 /** Places the student on weeks; false when one of them is already placed (primary key). */
 export async function placeStudent(
   db: Runner,
