@@ -28,6 +28,9 @@ import {
   findApplication,
   findOfferForApplication,
   findStudent,
+  offerContactEmail,
+  offersBrief,
+  settingsOfOffer,
   freePlaces,
   headEmails,
   hostEmails,
@@ -44,6 +47,7 @@ import {
   updateIfStatus,
   waitingSplits,
   type ApplicationRecord,
+  type ApplicationRow,
 } from './store.ts';
 
 export interface ApplicationsDeps {
@@ -162,8 +166,15 @@ function settingsOf(s: Partial<CampaignSettings> | null | undefined): CampaignSe
 }
 
 /** Today in Paris, as an ISO date. */
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+const PARIS_DATE_TIME = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  dateStyle: 'long',
+  timeStyle: 'short',
+});
+
 export function parisDate(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(d);
+  return PARIS_DAY.format(d);
 }
 
 async function mailAll<K extends TemplateName>(
@@ -179,10 +190,12 @@ async function mailAll<K extends TemplateName>(
   }
 }
 
-async function hostRecipients(db: Runner, hostId: string, contactEmail: string | null) {
+/** The host's members, or else the offer's contact address. */
+async function hostRecipients(db: Runner, hostId: string, offerId: string) {
   const members = await hostEmails(db, hostId);
   if (members.length > 0) return members;
-  return contactEmail ? [{ email: contactEmail, firstName: null }] : [];
+  const contact = await offerContactEmail(db, offerId);
+  return contact ? [{ email: contact, firstName: null }] : [];
 }
 
 function links(deps: ApplicationsDeps) {
@@ -274,7 +287,7 @@ export async function apply(
     await mailAll(
       db,
       deps.clock,
-      await hostRecipients(db, offer.hostId, offer.contactEmail),
+      await hostRecipients(db, offer.hostId, offerId),
       'application_received',
       (name) => ({
         name,
@@ -295,10 +308,21 @@ export async function apply(
       },
       context,
     );
-    return row.id;
+    return row;
   });
   if (isFailure(result)) return result;
-  return { ok: true, application: applicationView((await findApplication(deps.db, result))!) };
+  return {
+    ok: true,
+    application: applicationView({
+      application: result,
+      offerTitle: offer.title,
+      hostId: offer.hostId,
+      hostName: offer.hostName,
+      studentFirstName: student.firstName,
+      studentLastName: student.lastName,
+      schoolUai: student.schoolUai,
+    }),
+  };
 }
 
 // ---------------------------------------------------------------- reading
@@ -371,8 +395,7 @@ export async function decide(
       message: 'Indiquez un message à l’élève pour expliquer le refus.',
     };
   const now = deps.clock();
-  const offer = (await findOfferForApplication(deps.db, r.application.offerId))!;
-  const settings = settingsOf(offer.campaign.settings);
+  const settings = settingsOf(await settingsOfOffer(deps.db, r.application.offerId));
   const result = await tx(deps, async (db) => {
     const next = await updateIfStatus(
       db,
@@ -433,10 +456,10 @@ export async function decide(
       },
       context,
     );
-    return id;
+    return next;
   });
   if (isFailure(result)) return result;
-  return { ok: true, application: applicationView((await findApplication(deps.db, id))!) };
+  return { ok: true, application: applicationView({ ...r, application: result }) };
 }
 
 /** Several decisions at once: each is decided on its own, the answer gives each outcome. */
@@ -492,7 +515,7 @@ export async function confirm(
     return {
       ok: false,
       error: 'lapsed',
-      message: `Le délai pour confirmer cette acceptation est dépassé depuis le ${new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' }).format(a.confirmBy)}.`,
+      message: `Le délai pour confirmer cette acceptation est dépassé depuis le ${PARIS_DATE_TIME.format(a.confirmBy)}.`,
     };
   const weeks = weeksOfMask(a.weeks);
   const others = (await liveApplicationsOfStudent(deps.db, a.studentId)).map((o) => ({
@@ -537,9 +560,9 @@ export async function confirm(
         },
         context,
       );
-      return id;
+      return next;
     }
-    await takePlacement(deps, db, r, weeks, now);
+    const placed = await takePlacement(deps, db, r, weeks, now);
     await recordAudit(
       { db: db as Db, clock: deps.clock },
       {
@@ -551,10 +574,10 @@ export async function confirm(
       },
       context,
     );
-    return id;
+    return placed;
   });
   if (isFailure(result)) return result;
-  return { ok: true, application: applicationView((await findApplication(deps.db, id))!) };
+  return { ok: true, application: applicationView({ ...r, application: result }) };
 }
 
 function changed(): ApplicationError {
@@ -580,7 +603,7 @@ async function takePlacement(
   r: ApplicationRecord,
   weeks: number[],
   now: Date,
-) {
+): Promise<ApplicationRow> {
   const a = r.application;
   const next = await updateIfStatus(db, a.id, ['accepted', 'split_pending'], {
     status: 'confirmed',
@@ -600,28 +623,25 @@ async function takePlacement(
     throw new Rollback(coveredFailure(weeks));
   const cancelled = await cancelOverlapping(db, a.studentId, a.id, weeksMask(weeks), now);
   const name = fullName(r);
+  const briefs = await offersBrief(
+    db,
+    cancelled.map((c) => c.offerId),
+  );
   for (const c of cancelled) {
-    const o = await findOfferForApplication(db, c.offerId);
+    const o = briefs.find((b) => b.id === c.offerId);
     if (!o) continue;
     if (c.status === 'split_pending') await unplaceApplication(db, c.id);
-    await mailAll(
-      db,
-      deps.clock,
-      await hostRecipients(db, o.hostId, o.contactEmail),
-      'application_cancelled',
-      (n) => ({
-        name: n,
-        offerTitle: o.title,
-        what: `${name} a confirmé un autre stage sur la même semaine : sa candidature à « ${o.title} » est annulée.`,
-        link: links(deps).host,
-      }),
-    );
+    await mailAll(db, deps.clock, await hostRecipients(db, o.hostId, o.id), 'application_cancelled', (n) => ({
+      name: n,
+      offerTitle: o.title,
+      what: `${name} a confirmé un autre stage sur la même semaine : sa candidature à « ${o.title} » est annulée.`,
+      link: links(deps).host,
+    }));
   }
-  const offer = (await findOfferForApplication(db, a.offerId))!;
   await mailAll(
     db,
     deps.clock,
-    await hostRecipients(db, r.hostId, offer.contactEmail),
+    await hostRecipients(db, r.hostId, a.offerId),
     'application_confirmed',
     (n) => ({
       name: n,
@@ -631,6 +651,7 @@ async function takePlacement(
       link: links(deps).host,
     }),
   );
+  return next;
 }
 
 /** The school head approves or refuses a 1 + 1 split with two hosts. */
@@ -659,7 +680,8 @@ export async function decideSplit(
       decidedAt: now,
     });
     await lockStudent(db, r.application.studentId);
-    if (event === 'approve_split') await takePlacement(deps, db, r, weeks, now);
+    let row;
+    if (event === 'approve_split') row = await takePlacement(deps, db, r, weeks, now);
     else {
       const next = await updateIfStatus(db, id, ['split_pending'], {
         status: 'split_refused',
@@ -668,6 +690,7 @@ export async function decideSplit(
         updatedAt: now,
       });
       if (!next) throw new Rollback(changed());
+      row = next;
       await unplaceApplication(db, id);
       await mailAll(
         db,
@@ -693,10 +716,10 @@ export async function decideSplit(
       },
       context,
     );
-    return id;
+    return row;
   });
   if (isFailure(result)) return result;
-  return { ok: true, application: applicationView((await findApplication(deps.db, id))!) };
+  return { ok: true, application: applicationView({ ...r, application: result }) };
 }
 
 export async function splitRequests(
@@ -771,11 +794,10 @@ async function endApplication(
         decidedAt: now,
       });
     if (event === 'withdraw') {
-      const offer = (await findOfferForApplication(db, r.application.offerId))!;
       await mailAll(
         db,
         deps.clock,
-        await hostRecipients(db, r.hostId, offer.contactEmail),
+        await hostRecipients(db, r.hostId, r.application.offerId),
         'application_cancelled',
         (n) => ({
           name: n,
@@ -808,8 +830,8 @@ async function endApplication(
       },
       context,
     );
-    return id;
+    return next;
   });
   if (isFailure(result)) return result;
-  return { ok: true, application: applicationView((await findApplication(deps.db, id))!) };
+  return { ok: true, application: applicationView({ ...r, application: result }) };
 }

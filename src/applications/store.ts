@@ -224,12 +224,38 @@ export async function syncOfferFull(db: Runner, offerId: string): Promise<void> 
   const left = sql`exists (select 1 from ${offerWeeks} where ${offerWeeks.offerId} = ${offers.id} and ${offerWeeks.taken} < ${offerWeeks.places})`;
   await db
     .update(offers)
-    .set({ status: 'full' })
-    .where(and(eq(offers.id, offerId), eq(offers.status, 'published'), sql`not ${left}`));
-  await db
-    .update(offers)
-    .set({ status: 'published' })
-    .where(and(eq(offers.id, offerId), eq(offers.status, 'full'), left));
+    .set({ status: sql`case when ${offers.status} = 'published' then 'full' else 'published' end` })
+    .where(
+      and(
+        eq(offers.id, offerId),
+        sql`((${offers.status} = 'published' and not ${left}) or (${offers.status} = 'full' and ${left}))`,
+      ),
+    );
+}
+
+/** The settings of the campaign of an offer. */
+export async function settingsOfOffer(db: Runner, offerId: string) {
+  const [row] = await db
+    .select({ settings: campaigns.settings })
+    .from(offers)
+    .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
+    .where(eq(offers.id, offerId));
+  return row?.settings;
+}
+
+/** The contact address of an offer (hosts without members, lycée offers). */
+export async function offerContactEmail(db: Runner, offerId: string): Promise<string | null> {
+  const [row] = await db.select({ email: offers.contactEmail }).from(offers).where(eq(offers.id, offerId));
+  return row?.email ?? null;
+}
+
+/** The title and host of offers, by id. */
+export async function offersBrief(db: Runner, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: offers.id, title: offers.title, hostId: offers.hostId, contactEmail: offers.contactEmail })
+    .from(offers)
+    .where(inArray(offers.id, ids));
 }
 
 /**

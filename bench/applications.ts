@@ -1,0 +1,223 @@
+/**
+ * Applications under load (issue 5: "throughput of the full cycle apply → accept → confirm on
+ * PostgreSQL with 50 concurrent clients: ≥ 200 cycles a second on 2 cores"; "200 confirmations
+ * fired at once on one offer with 3 places in week 1").
+ *
+ *   node --import tsx bench/applications.ts [--clients 50] [--cycles 40] [--database-url postgres://postgres@127.0.0.1:5432/postgres]
+ *
+ * Starts the real server on a free port (embedded PGlite in memory, or a fresh database on the
+ * PostgreSQL server of --database-url, dropped afterwards). Each client owns one host and one
+ * offer (week 1, enough places) and runs `cycles` cycles one after the other, each with a fresh
+ * signed-in student: POST apply, POST decision (accept, by the host), POST confirm. Then 200
+ * students holding an acceptance of a 3-place week confirm at once. Reports cycles per second,
+ * p50/p95 of a cycle, errors, and the race's outcome and duration.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { openSession } from '../src/accounts/service.ts';
+import {
+  campaigns,
+  hosts,
+  memberships,
+  offerWeeks,
+  offers,
+  students,
+  users,
+} from '../src/db/schema/index.ts';
+import { buildServer } from '../src/server.ts';
+import { loadRace, raceSessions } from '../test/application-fixtures.ts';
+import { loadSmallAcademy } from '../test/fixtures.ts';
+import { createTestDatabase } from '../test/helpers/db.ts';
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '50' },
+    cycles: { type: 'string', default: '40' },
+    'database-url': { type: 'string' },
+  },
+});
+const CLIENTS = Number(values.clients);
+const CYCLES = Number(values.cycles);
+if (values['database-url']) process.env.TEST_DATABASE_URL = values['database-url'];
+else delete process.env.TEST_DATABASE_URL;
+
+const database = await createTestDatabase();
+try {
+  const now = new Date();
+  const academy = await loadSmallAcademy(database.db);
+  await database.db
+    .update(campaigns)
+    .set({ studentsOpenOn: '2026-01-01' })
+    .where(eq(campaigns.id, academy.campaign.id));
+  const s1 = academy.students[0]!;
+  const clock = () => new Date();
+
+  // one host, one host member and one offer per client; one student per cycle
+  const hostRows = await database.db
+    .insert(hosts)
+    .values(Array.from({ length: CLIENTS }, (_, i) => ({ name: `Organisme ${i}`, isPublic: false })))
+    .returning({ id: hosts.id });
+  const offerRows = await database.db
+    .insert(offers)
+    .values(
+      hostRows.map((h, i) => ({
+        campaignId: academy.campaign.id,
+        hostId: h.id,
+        source: 'seed' as const,
+        status: 'published' as const,
+        title: `Offre ${i}`,
+        description: 'Banc d’essai',
+        sectorCode: 'sante',
+      })),
+    )
+    .returning({ id: offers.id });
+  await database.db
+    .insert(offerWeeks)
+    .values(offerRows.map((o) => ({ offerId: o.id, week: 1, places: CYCLES + 1 })));
+  const session = async (
+    role: 'host_member' | 'student',
+    i: number,
+    extra: { hostId?: string; studentId?: string },
+  ) => {
+    const [u] = await database.db
+      .insert(users)
+      .values({
+        email: `${role}.${i}@bench.example`,
+        firstName: 'Banc',
+        lastName: String(i),
+        studentId: extra.studentId ?? null,
+      })
+      .returning();
+    const [m] = await database.db
+      .insert(memberships)
+      .values({
+        userId: u!.id,
+        role,
+        ...(role === 'student' ? { schoolUai: s1.schoolUai } : { hostId: extra.hostId! }),
+      })
+      .returning();
+    const s = await openSession(
+      { db: database.db, clock },
+      { userId: u!.id, membershipId: m!.id, method: 'bench' },
+    );
+    return {
+      cookie: `ss_session=${s.token}`,
+      'x-csrf-token': s.csrfToken,
+      'content-type': 'application/json',
+    };
+  };
+  const hostSessions = await Promise.all(hostRows.map((h, i) => session('host_member', i, { hostId: h.id })));
+  const studentRows = await database.db
+    .insert(students)
+    .values(
+      Array.from({ length: CLIENTS * CYCLES }, (_, i) => ({
+        firstName: `Élève ${i}`,
+        lastName: 'Banc',
+        birthDate: '2011-01-01',
+        classId: s1.classId,
+        schoolUai: s1.schoolUai,
+      })),
+    )
+    .returning({ id: students.id });
+  const studentSessions: Awaited<ReturnType<typeof session>>[] = [];
+  for (const [i, s] of studentRows.entries())
+    studentSessions.push(await session('student', i, { studentId: s.id }));
+
+  const app = await buildServer({
+    config: { bodyLimit: 1_048_576, publicUrl: 'http://127.0.0.1', demo: false },
+    database,
+    clock,
+    webDist: '/nonexistent',
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+  const post = async (url: string, headers: Record<string, string>, body?: unknown) => {
+    const res = await fetch(`${address}${url}`, {
+      method: 'POST',
+      headers:
+        body === undefined ? { cookie: headers.cookie!, 'x-csrf-token': headers['x-csrf-token']! } : headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return {
+      status: res.status,
+      json: (await res.json()) as { id?: string; status?: string; detail?: string },
+    };
+  };
+
+  const times: number[] = [];
+  const errors: string[] = [];
+  const client = async (c: number) => {
+    for (let k = 0; k < CYCLES; k++) {
+      const student = studentSessions[c * CYCLES + k]!;
+      const t = performance.now();
+      const applied = await post(`/api/offers/${offerRows[c]!.id}/applications`, student, {
+        weeks: [1],
+        motivation: 'Banc d’essai',
+      });
+      if (applied.status !== 201) {
+        errors.push(`apply ${applied.status} ${applied.json.detail}`);
+        continue;
+      }
+      const id = applied.json.id!;
+      const accepted = await post(`/api/applications/${id}/decision`, hostSessions[c]!, {
+        decision: 'accept',
+      });
+      if (accepted.status !== 200) {
+        errors.push(`accept ${accepted.status} ${accepted.json.detail}`);
+        continue;
+      }
+      const confirmed = await post(`/api/applications/${id}/confirm`, student);
+      if (confirmed.status !== 200 || confirmed.json.status !== 'confirmed') {
+        errors.push(`confirm ${confirmed.status} ${confirmed.json.detail}`);
+        continue;
+      }
+      times.push(performance.now() - t);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+  const wallMs = performance.now() - t0;
+
+  // the race: 200 confirmations at once on 3 places
+  const { apps } = await loadRace(database.db, academy, now);
+  const sessions = await raceSessions(database.db, apps, clock);
+  const tRace = performance.now();
+  const race = await Promise.all(
+    sessions.map((s) =>
+      post(`/api/applications/${s.id}/confirm`, { cookie: s.cookie, 'x-csrf-token': s.csrf }),
+    ),
+  );
+  const raceMs = performance.now() - tRace;
+  await app.close();
+
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)] ?? NaN;
+  const round = (x: number) => Math.round(x);
+  console.log(
+    JSON.stringify(
+      {
+        database: database.kind,
+        cores: availableParallelism(),
+        clients: CLIENTS,
+        cycles: times.length,
+        wallMs: round(wallMs),
+        cyclesPerSecond: round((times.length / wallMs) * 1000),
+        cycleP50Ms: round(q(0.5)),
+        cycleP95Ms: round(q(0.95)),
+        errors: errors.length,
+        firstErrors: [...new Set(errors)].slice(0, 5),
+        race: {
+          confirmations: race.length,
+          succeeded: race.filter((r) => r.status === 200).length,
+          refused409: race.filter((r) => r.status === 409).length,
+          ms: round(raceMs),
+        },
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await database.destroy();
+}
