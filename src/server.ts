@@ -144,7 +144,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(applicationRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
-  await app.register(hostRoutes(accounts));
+  await app.register(hostRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(emailAuthRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   const signInDeps = { ...accounts, publicUrl: deps.config.publicUrl, secureCookies };
   await app.register(oidcRoutes({ ...signInDeps, clients: oidcClients(deps.config.oidc ?? {}) }));

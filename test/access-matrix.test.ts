@@ -15,7 +15,7 @@ import {
   type Role,
 } from '../src/domain/permissions.ts';
 import { sha256 } from '../src/accounts/service.ts';
-import { apiKeys, authTokens } from '../src/db/schema/index.ts';
+import { apiKeys, authTokens, memberships, users } from '../src/db/schema/index.ts';
 import { queueMail } from '../src/notifications/service.ts';
 import { buildServer } from '../src/server.ts';
 import {
@@ -220,6 +220,30 @@ const CALLS: Record<string, Call> = {
     }),
     located: true,
   },
+  'GET /api/hosts/:hostId/members': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/members` }),
+    located: true,
+  },
+  'POST /api/hosts/:hostId/members/invitations': {
+    request: (_w, c) => ({
+      method: 'POST',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/members/invitations`,
+      payload: {
+        email: `collegue.matrice.${++publicCall}@example.net`,
+        firstName: 'Inès',
+        lastName: 'Matrice',
+      },
+    }),
+    located: true,
+  },
+  'DELETE /api/hosts/:hostId/members/:membershipId': {
+    // each permitted call removes one of the spare members (the host keeps its own member)
+    request: (_w, c) => ({
+      method: 'DELETE',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/members/${spareHostMembers[spareHostMemberCalls++ % spareHostMembers.length]}`,
+    }),
+    located: true,
+  },
   'GET /api/partner/me': { request: get('/api/partner/me') },
   // offers (each role acts on a resource of its own channel, see loadMatrixOffers)
   'POST /api/offers': {
@@ -390,6 +414,9 @@ const SCHOOL_CSV = {
 /** one invitation token per call of the acceptance route */
 const invitationTokens: string[] = [];
 let apiKeyId = '';
+/** extra members of the first host, removed one by one by the permitted DELETE calls */
+const spareHostMembers: string[] = [];
+let spareHostMemberCalls = 0;
 let matrixOffers: Awaited<ReturnType<typeof loadMatrixOffers>>;
 let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
 
@@ -445,6 +472,17 @@ beforeAll(async () => {
     })
     .returning();
   apiKeyId = key!.id;
+  for (let i = 0; i < 40; i++) {
+    const [u] = await database.db
+      .insert(users)
+      .values({ email: `membre.matrice.${i}@example.net`, firstName: 'Membre', lastName: `N° ${i}` })
+      .returning();
+    const [m] = await database.db
+      .insert(memberships)
+      .values({ userId: u!.id, role: 'host_member', hostId: academy.hosts[0]!.id })
+      .returning();
+    spareHostMembers.push(m!.id);
+  }
 });
 afterAll(async () => {
   await app.close();

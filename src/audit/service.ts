@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   'staff.updated': 'Rôle d’un personnel modifié',
   'api_key.created': 'Clé d’API créée',
   'api_key.revoked': 'Clé d’API révoquée',
+  'host.member_invited': 'Invitation d’un membre de l’organisme',
+  'host.member_removed': 'Membre de l’organisme retiré',
   'offer.created': 'Offre créée',
   'offer.updated': 'Offre modifiée',
   'offer.event': 'Offre : changement d’état',

@@ -131,6 +131,8 @@ export const PERMISSIONS = {
   'outbox.read': { admin: 'any' },
   'api_key.manage': { host_member: 'scope', admin: 'any' },
   'host.manage': { host_member: 'scope', admin: 'any' },
+  /** the members of a host organisation: list, invite a colleague, remove one */
+  'host.members.manage': { host_member: 'scope', admin: 'any' },
   /** partner API: who am I (an API key of a host) */
   'partner.read': { partner: 'scope' },
   /** one offer's public page (the service hides drafts and reserved offers outside their audience) */

@@ -2,7 +2,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
-import { createApiKey, deleteApiKey, listApiKeys, partnerMe, type HostsDeps } from './service.ts';
+import {
+  createApiKey,
+  deleteApiKey,
+  inviteMember,
+  listApiKeys,
+  listMembers,
+  partnerMe,
+  removeMember,
+  type HostsDeps,
+} from './service.ts';
 
 const hostParam = z.object({
   hostId: z.uuid('identifiant d’organisme invalide').describe('Organisme d’accueil'),
@@ -33,8 +42,157 @@ function notFound(reply: FastifyReply) {
 
 /** Host organisations: partner API keys, and the partner API's "who am I". */
 export const hostRoutes =
-  (deps: HostsDeps): FastifyPluginAsyncZod =>
+  (deps: HostsDeps & { publicUrl: string }): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get(
+      '/api/hosts/:hostId/members',
+      {
+        config: { permission: 'host.members.manage' },
+        schema: {
+          tags: ['Organismes d’accueil'],
+          summary: 'Membres de l’organisme',
+          description:
+            'Les personnes qui agissent pour l’organisme (nom, adresse, membre depuis) et les invitations en attente (envoyées, non acceptées, non expirées).',
+          params: hostParam,
+          response: {
+            200: z.object({
+              host: z.object({ id: z.string(), name: z.string() }),
+              members: z.array(
+                z.object({
+                  membershipId: z.string(),
+                  firstName: z.string(),
+                  lastName: z.string(),
+                  email: z.string(),
+                  since: z.string().describe('Membre depuis'),
+                  self: z.boolean().describe('Vrai pour la personne connectée'),
+                }),
+              ),
+              invitations: z.array(
+                z.object({
+                  id: z.string(),
+                  email: z.string(),
+                  firstName: z.string(),
+                  lastName: z.string(),
+                  sentAt: z.string().describe('Envoyée le'),
+                  expiresAt: z.string().describe('Valable jusqu’au'),
+                }),
+              ),
+            }),
+            404: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const r = await listMembers(deps, request.principal!, request.params.hostId);
+        if (!r.ok) return notFound(reply);
+        return { host: r.host, members: r.members, invitations: r.invitations };
+      },
+    );
+
+    app.post(
+      '/api/hosts/:hostId/members/invitations',
+      {
+        config: { permission: 'host.members.manage' },
+        schema: {
+          tags: ['Organismes d’accueil'],
+          summary: 'Inviter un membre',
+          description:
+            'Envoie à un collègue une invitation par courriel (lien valable 7 jours, à usage unique). Son compte est créé, ou son compte existant reçoit le rôle, quand il accepte.',
+          params: hostParam,
+          body: z
+            .object({
+              email: z
+                .email('adresse électronique invalide')
+                .max(254, '254 caractères au plus')
+                .describe('Adresse de la personne invitée'),
+              firstName: z.string().trim().min(1, 'prénom manquant').max(100, '100 caractères au plus'),
+              lastName: z.string().trim().min(1, 'nom manquant').max(100, '100 caractères au plus'),
+            })
+            .strict(),
+          response: {
+            201: z.object({ ok: z.literal(true), expiresAt: z.string() }),
+            ...problems(404, 409, 429),
+          },
+        },
+      },
+      async (request, reply) => {
+        const user = request.auth?.user ?? { firstName: 'L’administrateur', lastName: 'de la plateforme' };
+        const r = await inviteMember(
+          deps,
+          request.principal!,
+          user,
+          request.params.hostId,
+          request.body,
+          context(request),
+        );
+        if (!r.ok) {
+          if (r.error === 'already_member')
+            return sendProblem(
+              reply,
+              problem(
+                409,
+                'deja-membre',
+                'Déjà membre',
+                'Cette adresse est déjà celle d’un membre de l’organisme : inutile de l’inviter.',
+              ),
+            );
+          if (r.error === 'rate_limited')
+            return sendProblem(
+              reply,
+              problem(
+                429,
+                'trop-de-requetes',
+                'Trop d’invitations',
+                'Trop d’invitations envoyées : réessayez dans une heure.',
+              ),
+            );
+          return notFound(reply);
+        }
+        return reply.code(201).send({ ok: true as const, expiresAt: r.expiresAt.toISOString() });
+      },
+    );
+
+    app.delete(
+      '/api/hosts/:hostId/members/:membershipId',
+      {
+        config: { permission: 'host.members.manage' },
+        schema: {
+          tags: ['Organismes d’accueil'],
+          summary: 'Retirer un membre',
+          description:
+            'Retire une personne de l’organisme (un collègue, ou soi-même) ; ses sessions ouvertes pour cet organisme prennent fin. Un organisme garde au moins un membre : retirer le dernier est refusé (409).',
+          params: hostParam.extend({ membershipId: z.uuid('identifiant de membre invalide') }),
+          response: { 200: z.object({ ok: z.literal(true) }), ...problems(404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const r = await removeMember(
+          deps,
+          request.principal!,
+          request.params.hostId,
+          request.params.membershipId,
+          context(request),
+        );
+        if (!r.ok) {
+          if (r.error === 'last_member')
+            return sendProblem(
+              reply,
+              problem(
+                409,
+                'dernier-membre',
+                'Dernier membre',
+                'Un organisme garde au moins un membre : invitez d’abord la personne qui prendra le relais, puis retirez ce membre.',
+              ),
+            );
+          return sendProblem(
+            reply,
+            notFoundProblem('Membre introuvable', 'Aucun membre de cet organisme ne correspond.'),
+          );
+        }
+        return { ok: true as const };
+      },
+    );
+
     app.post(
       '/api/hosts/:hostId/api-keys',
       {

@@ -3,12 +3,20 @@ import { hit } from '../accounts/rate-limit.ts';
 import { sha256 } from '../accounts/service.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { authorize, type Principal } from '../domain/permissions.ts';
+import { ROLE_LABELS, authorize, type Principal } from '../domain/permissions.ts';
 import { LIMITS } from '../domain/rate-limit.ts';
+import { sendInvitation } from '../accounts/invitations.ts';
+import { findUserByEmail } from '../accounts/store.ts';
 import {
   apiKeysOf,
   countLiveKeys,
+  deleteMembership,
   findHost,
+  hostMembershipOf,
+  hostMemberships,
+  lockHost,
+  membersOf,
+  pendingHostInvitations,
   findLiveKeyByHash,
   insertApiKey,
   revokeApiKey,
@@ -153,4 +161,126 @@ export async function partnerMe(deps: HostsDeps, principal: Principal, apiKeyNam
   const host = await findHost(deps.db, hostId);
   if (!host) return { ok: false as const, error: 'not_found' as const };
   return { ok: true as const, host, apiKeyName };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members: several people act for one host organisation
+
+/** What a host invitation's token carries (see accounts/invitations.ts). */
+export interface HostInvitationPayload {
+  hostId: string;
+  firstName: string;
+  lastName: string;
+  invitedBy: string;
+}
+
+async function hostForMembers(deps: { db: Db }, principal: Principal, hostId: string) {
+  if (!authorize(principal, 'host.members.manage', { hostId }).ok) return undefined;
+  return findHost(deps.db, hostId);
+}
+
+/** The members of a host and its pending invitations. */
+export async function listMembers(deps: HostsDeps, principal: Principal, hostId: string) {
+  const host = await hostForMembers(deps, principal, hostId);
+  if (!host) return { ok: false as const, error: 'not_found' as const };
+  const [members, invitations] = await Promise.all([
+    membersOf(deps.db, hostId),
+    pendingHostInvitations(deps.db, hostId, deps.clock()),
+  ]);
+  return {
+    ok: true as const,
+    host,
+    members: members.map((m) => ({
+      membershipId: m.membershipId,
+      firstName: m.firstName,
+      lastName: m.lastName,
+      email: m.email,
+      since: m.since.toISOString(),
+      self: m.userId === principal.userId,
+    })),
+    invitations: invitations.map((t) => {
+      const p = (t.payload ?? {}) as Partial<HostInvitationPayload>;
+      return {
+        id: t.id,
+        email: t.email ?? '',
+        firstName: p.firstName ?? '',
+        lastName: p.lastName ?? '',
+        sentAt: t.createdAt.toISOString(),
+        expiresAt: t.expiresAt.toISOString(),
+      };
+    }),
+  };
+}
+
+/** Mails a colleague an invitation to join the host (one-time link, 7 days). */
+export async function inviteMember(
+  deps: HostsDeps & { publicUrl: string },
+  principal: Principal,
+  inviter: { firstName: string; lastName: string },
+  hostId: string,
+  input: { email: string; firstName: string; lastName: string },
+  context: AuditContext,
+): Promise<{ ok: true; expiresAt: Date } | Failure<'not_found' | 'already_member' | 'rate_limited'>> {
+  const host = await hostForMembers(deps, principal, hostId);
+  if (!host) return { ok: false, error: 'not_found' };
+  const email = input.email.trim().toLowerCase();
+  const existing = await findUserByEmail(deps.db, email);
+  if (existing && (await hostMembershipOf(deps.db, existing.id, hostId)))
+    return { ok: false, error: 'already_member' };
+  const payload: HostInvitationPayload = {
+    hostId,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    invitedBy: principal.userId,
+  };
+  return sendInvitation(
+    deps,
+    {
+      principal,
+      email,
+      payload,
+      mail: {
+        name: input.firstName,
+        inviterName: `${inviter.firstName} ${inviter.lastName}`,
+        placeName: host.name,
+        roleLabel: ROLE_LABELS.host_member,
+      },
+      audit: { action: 'host.member_invited', details: { hostId, email } },
+    },
+    context,
+  );
+}
+
+/**
+ * Removes a member (a colleague, or oneself) from a host; a host keeps at least one member. The
+ * sessions opened in that membership end with it.
+ */
+export async function removeMember(
+  deps: HostsDeps,
+  principal: Principal,
+  hostId: string,
+  membershipId: string,
+  context: AuditContext,
+): Promise<{ ok: true } | Failure<'not_found' | 'last_member'>> {
+  const host = await hostForMembers(deps, principal, hostId);
+  if (!host) return { ok: false, error: 'not_found' };
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    await lockHost(db, hostId);
+    const list = await hostMemberships(db, hostId);
+    const target = list.find((m) => m.id === membershipId);
+    if (!target) return { ok: false as const, error: 'not_found' as const };
+    if (list.length <= 1) return { ok: false as const, error: 'last_member' as const };
+    await deleteMembership(db, membershipId);
+    await recordAudit(
+      { db, clock: deps.clock },
+      {
+        action: 'host.member_removed',
+        actor: principal,
+        details: { hostId, membershipId, userId: target.userId, self: target.userId === principal.userId },
+      },
+      context,
+    );
+    return { ok: true as const };
+  });
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { apiKeys, hosts } from '../db/schema/index.ts';
+import { apiKeys, authTokens, hosts, memberships, users } from '../db/schema/index.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -68,4 +68,73 @@ export async function touchApiKey(db: Db, id: string, now: Date): Promise<void> 
     .update(apiKeys)
     .set({ lastUsedAt: now })
     .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, before))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Members
+
+/** The host_member membership a user holds in a host, if any. */
+export async function hostMembershipOf(db: Db, userId: string, hostId: string) {
+  const [m] = await db
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        eq(memberships.hostId, hostId),
+        eq(memberships.role, 'host_member'),
+      ),
+    );
+  return m;
+}
+
+/** The members of a host, by name. */
+export async function membersOf(db: Db, hostId: string) {
+  return db
+    .select({
+      membershipId: memberships.id,
+      userId: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      email: users.email,
+      since: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.hostId, hostId), eq(memberships.role, 'host_member')))
+    .orderBy(asc(users.lastName), asc(users.firstName), asc(memberships.id));
+}
+
+/** Invitations to a host not used yet and not expired, oldest first. */
+export async function pendingHostInvitations(db: Db, hostId: string, now: Date) {
+  return db
+    .select()
+    .from(authTokens)
+    .where(
+      and(
+        eq(authTokens.kind, 'invitation'),
+        isNull(authTokens.usedAt),
+        gt(authTokens.expiresAt, now),
+        sql`${authTokens.payload}->>'hostId' = ${hostId}`,
+      ),
+    )
+    .orderBy(asc(authTokens.createdAt), asc(authTokens.id));
+}
+
+/** Locks the host's row until the end of the transaction (member removals are serialised). */
+export async function lockHost(db: Db, hostId: string): Promise<void> {
+  await db.execute(sql`select id from hosts where id = ${hostId} for update`);
+}
+
+/** The host_member memberships of a host (ids and users). */
+export async function hostMemberships(db: Db, hostId: string) {
+  return db
+    .select({ id: memberships.id, userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.hostId, hostId), eq(memberships.role, 'host_member')));
+}
+
+/** Deletes a membership; the sessions opened in it go with it (sessions.membership_id cascades). */
+export async function deleteMembership(db: Db, membershipId: string): Promise<void> {
+  await db.delete(memberships).where(eq(memberships.id, membershipId));
 }

@@ -1,3 +1,4 @@
+import { acceptInvitation } from '../accounts/invitations.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '
 import { closeSession } from '../accounts/service.ts';
 import {
   STAFF_FUNCTIONS,
-  acceptInvitation,
   auditPage,
   inviteStaff,
   listStaff,
@@ -351,7 +351,7 @@ export const schoolRoutes =
           tags: ['Comptes'],
           summary: 'Accepter une invitation',
           description:
-            'Consomme le jeton d’invitation (une seule fois), crée le compte et le rôle de personnel, et ouvre une session.',
+            'Consomme le jeton d’invitation (une seule fois), crée le compte s’il n’existe pas, ajoute le rôle que l’invitation désigne (personnel d’un lycée ou membre d’un organisme d’accueil) et ouvre une session dans ce rôle.',
           body: z.object({ token: z.string().min(10, 'jeton invalide').max(200, 'jeton invalide') }).strict(),
           response: { 200: ok, 400: problemSchema, 429: problemSchema },
         },
@@ -363,7 +363,7 @@ export const schoolRoutes =
             invalid:
               'Ce lien d’invitation est incorrect. Vérifiez que vous avez copié l’adresse complète du courriel.',
             expired:
-              'Ce lien d’invitation a expiré (validité : 7 jours). Demandez une nouvelle invitation à votre chef d’établissement.',
+              'Ce lien d’invitation a expiré (validité : 7 jours). Demandez une nouvelle invitation à la personne qui vous a invité.',
             used: 'Cette invitation a déjà été acceptée. Connectez-vous, ou demandez une nouvelle invitation.',
             rate_limited: 'Trop de tentatives : réessayez dans quelques minutes.',
           }[r.error];

@@ -1,31 +1,20 @@
-import { hit } from '../accounts/rate-limit.ts';
-import { openSession, randomToken, sha256, type NewSession } from '../accounts/service.ts';
+import { sendInvitation } from '../accounts/invitations.ts';
 import { recordAudit, schoolAuditPage, type AuditContext } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
 import { schoolYearOn } from '../domain/campaign.ts';
 import { ROLE_LABELS, authorize, type Principal } from '../domain/permissions.ts';
-import { LIMITS } from '../domain/rate-limit.ts';
 import { parseStudentCsv, type ImportRow, type LineError } from '../domain/student-import.ts';
-import { queueMail } from '../notifications/service.ts';
 import {
   classesOf,
-  consumeAuthToken,
-  findAuthToken,
   findMembership,
   findSchool,
   findStudent,
-  findUserByEmail,
-  insertAuthToken,
   insertClass,
-  insertMembership,
   insertStudent,
-  insertUser,
-  markEmailVerified,
   pendingInvitations,
   referentsOf,
   replaceReferentClasses,
   setSignatureDelegate,
-  staffMembershipAt,
   staffOf,
   studentNamesByIds,
   studentPage,
@@ -374,8 +363,7 @@ export const STAFF_FUNCTION_LABELS: Record<StaffFunction, string> = {
   autre: 'Autre personnel',
 };
 
-export const INVITATION_DAYS = 7;
-
+/** What a staff invitation's token carries (see accounts/invitations.ts). */
 export interface InvitationPayload {
   schoolUai: string;
   function: StaffFunction;
@@ -401,11 +389,6 @@ export async function inviteStaff(
 ): Promise<{ ok: true; expiresAt: Date } | Failure<'not_found' | 'rate_limited'>> {
   const school = await lyceeFor(deps, principal, 'staff.invite', uai);
   if (isFailure(school)) return school;
-  const limit = await hit(deps, `invite:${principal.userId}`, LIMITS.invitationsPerAccount);
-  if (!limit.ok) return { ok: false, error: 'rate_limited' };
-  const now = deps.clock();
-  const token = randomToken();
-  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
   const email = input.email.trim().toLowerCase();
   const payload: InvitationPayload = {
     schoolUai: uai,
@@ -415,108 +398,26 @@ export async function inviteStaff(
     signatureDelegate: input.signatureDelegate ?? false,
     invitedBy: principal.userId,
   };
-  await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    await insertAuthToken(db, {
-      kind: 'invitation',
-      tokenHash: sha256(token),
+  return sendInvitation(
+    deps,
+    {
+      principal,
       email,
-      payload: payload as unknown as Record<string, unknown>,
-      createdAt: now,
-      expiresAt,
-    });
-    await queueMail(db, deps.clock, {
-      to: email,
-      template: 'invitation',
-      data: {
+      payload,
+      mail: {
         name: input.firstName,
         inviterName: `${inviter.firstName} ${inviter.lastName}`,
-        schoolName: school.name,
+        placeName: school.name,
         roleLabel: `${ROLE_LABELS.school_staff} – ${STAFF_FUNCTION_LABELS[input.function]}`,
-        link: `${deps.publicUrl.replace(/\/$/, '')}/invitation#${token}`,
       },
-    });
-    await recordAudit(
-      { db, clock: deps.clock },
-      {
+      audit: {
         action: 'staff.invited',
-        actor: principal,
         schoolUai: uai,
         details: { email, function: input.function, signatureDelegate: payload.signatureDelegate },
       },
-      context,
-    );
-  });
-  return { ok: true, expiresAt };
-}
-
-export type AcceptError = 'invalid' | 'expired' | 'used' | 'rate_limited';
-
-/**
- * Accepts an invitation (the click on the invitation page's button): creates the account (its
- * e-mail is proven by the link) or reuses the one of that e-mail, adds the staff membership, and
- * opens a session in it.
- */
-export async function acceptInvitation(
-  deps: SchoolsDeps,
-  token: string,
-  context: AuditContext,
-): Promise<({ ok: true } & NewSession) | Failure<AcceptError>> {
-  const limit = await hit(deps, `invitation:${context.ip ?? 'unknown'}`, LIMITS.invitationAcceptsPerIp);
-  if (!limit.ok) return { ok: false, error: 'rate_limited' };
-  const now = deps.clock();
-  const row = await findAuthToken(deps.db, 'invitation', sha256(token));
-  if (!row || !row.email || !row.payload) return { ok: false, error: 'invalid' };
-  if (row.usedAt) return { ok: false, error: 'used' };
-  if (row.expiresAt.getTime() <= now.getTime()) return { ok: false, error: 'expired' };
-  const p = row.payload as unknown as InvitationPayload;
-  const email = row.email;
-  const opened = await deps.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
-    if (!(await consumeAuthToken(db, row.id, now))) return null;
-    let user = await findUserByEmail(db, email);
-    if (!user)
-      user = await insertUser(db, {
-        email,
-        firstName: p.firstName,
-        lastName: p.lastName,
-        emailVerifiedAt: now,
-      });
-    else await markEmailVerified(db, user.id, now);
-    const membership =
-      (await staffMembershipAt(db, user.id, p.schoolUai)) ??
-      (await insertMembership(db, {
-        userId: user.id,
-        role: 'school_staff',
-        schoolUai: p.schoolUai,
-        staffFunction: p.function,
-        signatureDelegate: p.signatureDelegate,
-      }));
-    await recordAudit(
-      { db, clock: deps.clock },
-      {
-        action: 'auth.account_activated',
-        actor: { userId: user.id, role: 'school_staff' },
-        schoolUai: p.schoolUai,
-        details: { via: 'invitation', function: p.function },
-      },
-      context,
-    );
-    return { userId: user.id, membershipId: membership.id };
-  });
-  if (!opened) return { ok: false, error: 'used' };
-  const session = await openSession(deps, { ...opened, method: 'invitation', ...context });
-  await recordAudit(
-    deps,
-    {
-      action: 'auth.sign_in',
-      actor: { userId: opened.userId, role: 'school_staff' },
-      schoolUai: p.schoolUai,
-      details: { method: 'invitation' },
     },
     context,
   );
-  return { ok: true, ...session };
 }
 
 export async function listStaff(deps: SchoolsDeps, principal: Principal, uai: string) {
