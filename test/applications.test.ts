@@ -414,6 +414,15 @@ describe('bad input: a precise French message, nothing changed', () => {
       /^Le délai pour confirmer cette acceptation est dépassé depuis le 8 février 2027/,
     );
   });
+  it('answering an application past its expiry date', async () => {
+    const a = (await apply(o1, [1])).json();
+    now = new Date(OPEN.getTime() + 15 * 86_400_000 + 1000);
+    await refused(
+      () => call('host_member', 'POST', `/api/applications/${a.id}/decision`, { decision: 'accept' }),
+      409,
+      /^Cette candidature a expiré le 16 février 2027 à 10:00 sans réponse/,
+    );
+  });
   it('a host deciding on another host’s application', async () => {
     const a = (await apply(o1, [1])).json();
     await refused(

@@ -71,7 +71,7 @@ const SLUGS: Record<Exclude<ApplicationError['error'], 'not_found'>, [number, st
   already_covered: [409, 'deja-place', 'Semaine déjà couverte'],
   week_full: [409, 'semaine-complete', 'Semaine complète'],
   invalid_state: [409, 'etat-incompatible', 'Action impossible'],
-  lapsed: [409, 'delai-depasse', 'Délai de confirmation dépassé'],
+  lapsed: [409, 'delai-depasse', 'Délai dépassé'],
 };
 
 function fail(reply: FastifyReply, e: ApplicationError, notFound: string) {

@@ -395,6 +395,13 @@ export async function decide(
       message: 'Indiquez un message à l’élève pour expliquer le refus.',
     };
   const now = deps.clock();
+  // past its expiry date, an unanswered application is closed even before the expiry job passes
+  if (now.getTime() > r.application.expiresAt.getTime())
+    return {
+      ok: false,
+      error: 'lapsed',
+      message: `Cette candidature a expiré le ${PARIS_DATE_TIME.format(r.application.expiresAt)} sans réponse : elle ne peut plus être acceptée ni refusée.`,
+    };
   const settings = settingsOf(await settingsOfOffer(deps.db, r.application.offerId));
   const result = await tx(deps, async (db) => {
     const next = await updateIfStatus(
