@@ -14,17 +14,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { eq } from 'drizzle-orm';
 import { openSession } from '../src/accounts/service.ts';
-import {
-  campaigns,
-  hosts,
-  memberships,
-  offerWeeks,
-  offers,
-  students,
-  users,
-} from '../src/db/schema/index.ts';
+import { hosts, memberships, offerWeeks, offers, students, users } from '../src/db/schema/index.ts';
 import { buildServer } from '../src/server.ts';
 import { loadRace, raceSessions } from '../test/application-fixtures.ts';
 import { loadSmallAcademy } from '../test/fixtures.ts';
@@ -44,14 +35,12 @@ else delete process.env.TEST_DATABASE_URL;
 
 const database = await createTestDatabase();
 try {
-  const now = new Date();
+  // a day of the 2026-2027 campaign's applications, moving with real time from there
+  const start = Date.now();
+  const clock = () => new Date(Date.parse('2027-02-01T09:00:00Z') + (Date.now() - start));
+  const now = clock();
   const academy = await loadSmallAcademy(database.db);
-  await database.db
-    .update(campaigns)
-    .set({ studentsOpenOn: '2026-01-01' })
-    .where(eq(campaigns.id, academy.campaign.id));
   const s1 = academy.students[0]!;
-  const clock = () => new Date();
 
   // one host, one host member and one offer per client; one student per cycle
   const hostRows = await database.db
