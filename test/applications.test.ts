@@ -354,6 +354,15 @@ describe('bad input: a precise French message, nothing changed', () => {
     await apply(o1, [1]);
     await refused(() => apply(o1, [2]), 409, 'Vous avez déjà une candidature en cours pour cette offre.');
   });
+  it('applying twice at the same moment: the unique index keeps one', async () => {
+    const [a, b] = await Promise.all([apply(o1, [1]), apply(o1, [2])]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().detail).toBe(
+      'Vous avez déjà une candidature en cours pour cette offre.',
+    );
+    expect(await database.db.select().from(applications)).toHaveLength(1);
+    expect(await mailsTo('host_member.in@example.net')).toHaveLength(1);
+  });
   it('applying to a full week', async () => {
     await database.db.update(offers).set({ status: 'full' }).where(eq(offers.id, o2));
     await refused(() => apply(o2, [1]), 409, 'Plus aucune place pour la semaine 1 dans cette offre.');
