@@ -20,6 +20,7 @@ import { ResetPasswordPage, SignInLinkPage, VerifyEmailPage } from './auth/LinkP
 import { SignUpPage } from './auth/SignUpPage.tsx';
 import { OFFER_IMPORT_PATH, OfferImportPage } from './offers-import/OfferImportPage.tsx';
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
+import { MEMBERS_PATH, MembersPage } from './host/MembersPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
 import { MY_OFFERS_PATHS } from './my-offers/api.ts';
@@ -67,6 +68,7 @@ const router = createBrowserRouter([
       { path: SCHOOL_PATHS.audit, element: <SchoolAuditPage /> },
       { path: INVITATION_PATH, element: <InvitationPage /> },
       { path: API_KEYS_PATH, element: <ApiKeysPage /> },
+      { path: MEMBERS_PATH, element: <MembersPage /> },
       { path: OFFER_IMPORT_PATH, element: <OfferImportPage /> },
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },

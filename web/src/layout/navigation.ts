@@ -19,7 +19,10 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
     { text: 'Les offres de nos services', to: '/mes-offres' },
     { text: 'Modération', to: '/moderation' },
   ],
-  host_member: [{ text: 'Mes offres', to: '/mes-offres' }],
+  host_member: [
+    { text: 'Mes offres', to: '/mes-offres' },
+    { text: 'Membres', to: '/organisme/membres' },
+  ],
   school_head: [{ text: 'Les offres du lycée', to: '/mes-offres' }],
   school_director: [{ text: 'Les offres de l’école', to: '/mes-offres' }],
   dsden: [{ text: 'Les offres de nos services', to: '/mes-offres' }],

@@ -6,6 +6,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { postJson } from '../lib/api.ts';
 import { refreshSession, withFreshCsrf } from '../lib/session.ts';
 import { PATHS } from '../lib/site.ts';
+import { MY_OFFERS_PATHS } from '../my-offers/api.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 
 export const INVITATION_PATH = '/invitation';
@@ -22,12 +23,14 @@ export function InvitationPage() {
   const accept = useMutation({
     mutationFn: async () => {
       await withFreshCsrf(queryClient, () => postJson('/api/auth/invitation/accept', { token }));
-      await refreshSession(queryClient);
+      return refreshSession(queryClient);
     },
-    onSuccess: () => {
+    onSuccess: (session) => {
       // the token must not stay in the address bar or the history
       window.history.replaceState(null, '', INVITATION_PATH);
-      void navigate(PATHS.account);
+      // a host organisation's new member starts with its offers; lycée staff with their account
+      const hostMember = session.authenticated && session.role === 'host_member';
+      void navigate(hostMember ? MY_OFFERS_PATHS.list : PATHS.account);
     },
   });
   return (
@@ -44,8 +47,10 @@ export function InvitationPage() {
           ) : (
             <>
               <p>
-                Votre lycée vous invite sur la plateforme des stages d’observation de seconde. En acceptant,
-                votre compte de personnel de l’établissement est créé et vous êtes connecté.
+                Vous êtes invité à rejoindre la plateforme des stages d’observation de seconde, pour
+                l’établissement ou l’organisme d’accueil et avec le rôle indiqués dans le courriel reçu. En
+                acceptant, votre compte est créé (ou, si vous en avez déjà un à cette adresse, ce rôle y est
+                ajouté) et vous êtes connecté.
               </p>
               {accept.isError && (
                 <Alert
