@@ -70,7 +70,7 @@ describe('host member invitations', () => {
     expect(mail.template).toBe('invitation');
     expect(mail.subject).toContain('CHU de Rennes');
     expect(mail.text).toContain('http://localhost:3000/invitation#');
-    expect(mail.text).toContain('Organisme d’accueil');
+    expect(mail.text).toContain('« Membre de l’organisme d’accueil »');
     const [stored] = await database.db.select().from(authTokens).where(eq(authTokens.kind, 'invitation'));
     expect(stored!.tokenHash).toBe(sha256(token));
     expect(stored!.payload).toMatchObject({ hostId, firstName: 'Maëlle', lastName: 'Riou' });

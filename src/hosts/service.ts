@@ -3,7 +3,7 @@ import { hit } from '../accounts/rate-limit.ts';
 import { sha256 } from '../accounts/service.ts';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { ROLE_LABELS, authorize, type Principal } from '../domain/permissions.ts';
+import { authorize, type Principal } from '../domain/permissions.ts';
 import { LIMITS } from '../domain/rate-limit.ts';
 import { sendInvitation } from '../accounts/invitations.ts';
 import { findUserByEmail } from '../accounts/store.ts';
@@ -243,7 +243,7 @@ export async function inviteMember(
         name: input.firstName,
         inviterName: `${inviter.firstName} ${inviter.lastName}`,
         placeName: host.name,
-        roleLabel: ROLE_LABELS.host_member,
+        roleLabel: 'Membre de l’organisme d’accueil',
       },
       audit: { action: 'host.member_invited', details: { hostId, email } },
     },
