@@ -4,6 +4,7 @@
  * confirmation cancels), the split rule (1 + 1 weeks with two hosts needs the school head's
  * agreement), the checks before applying, and the deadlines from the campaign settings. Pure.
  */
+import { FRENCH_MONTHS } from './text.ts';
 import { addDays, type CampaignSettings, type IsoDate, type Week } from './campaign.ts';
 
 export const APPLICATION_STATES = [
@@ -227,21 +228,7 @@ export interface ApplyFacts {
 
 function formatDate(iso: IsoDate): string {
   const [y, m, d] = iso.split('-').map(Number);
-  const months = [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ];
-  return `${d === 1 ? '1er' : String(d)} ${months[(m ?? 1) - 1]} ${y}`;
+  return `${d === 1 ? '1er' : String(d)} ${FRENCH_MONTHS[(m ?? 1) - 1]} ${y}`;
 }
 
 /** The last day one may apply for a week: the day before its Monday. */

@@ -145,3 +145,19 @@ export function withA(place: string): string {
   if (m) return `${m[1]!.toLowerCase() === 'le' ? 'au' : 'aux'} ${m[2]}`;
   return `à ${place}`;
 }
+
+/** The months in French, January first (dates written out: « 1er juin 2027 »). */
+export const FRENCH_MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+] as const;

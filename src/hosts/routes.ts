@@ -1,7 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
+import {
+  notFoundProblem,
+  problem,
+  problemSchema,
+  problems,
+  sendProblem,
+  tooManyInvitations,
+} from '../http/problem.ts';
 import {
   createApiKey,
   deleteApiKey,
@@ -136,16 +143,7 @@ export const hostRoutes =
                 'Cette adresse est déjà celle d’un membre de l’organisme : inutile de l’inviter.',
               ),
             );
-          if (r.error === 'rate_limited')
-            return sendProblem(
-              reply,
-              problem(
-                429,
-                'trop-de-requetes',
-                'Trop d’invitations',
-                'Trop d’invitations envoyées : réessayez dans une heure.',
-              ),
-            );
+          if (r.error === 'rate_limited') return sendProblem(reply, tooManyInvitations());
           return notFound(reply);
         }
         return reply.code(201).send({ ok: true as const, expiresAt: r.expiresAt.toISOString() });

@@ -7,6 +7,7 @@ import { authorize, type Principal } from '../domain/permissions.ts';
 import { LIMITS } from '../domain/rate-limit.ts';
 import { sendInvitation } from '../accounts/invitations.ts';
 import { findUserByEmail } from '../accounts/store.ts';
+import { pendingInvitations } from '../schools/store.ts';
 import {
   apiKeysOf,
   countLiveKeys,
@@ -16,7 +17,6 @@ import {
   hostMemberships,
   lockHost,
   membersOf,
-  pendingHostInvitations,
   findLiveKeyByHash,
   insertApiKey,
   revokeApiKey,
@@ -185,7 +185,7 @@ export async function listMembers(deps: HostsDeps, principal: Principal, hostId:
   if (!host) return { ok: false as const, error: 'not_found' as const };
   const [members, invitations] = await Promise.all([
     membersOf(deps.db, hostId),
-    pendingHostInvitations(deps.db, hostId, deps.clock()),
+    pendingInvitations(deps.db, { hostId }, deps.clock()),
   ]);
   return {
     ok: true as const,

@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { apiKeys, authTokens, hosts, memberships, users } from '../db/schema/index.ts';
+import { apiKeys, hosts, memberships, users } from '../db/schema/index.ts';
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
@@ -103,22 +103,6 @@ export async function membersOf(db: Db, hostId: string) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.hostId, hostId), eq(memberships.role, 'host_member')))
     .orderBy(asc(users.lastName), asc(users.firstName), asc(memberships.id));
-}
-
-/** Invitations to a host not used yet and not expired, oldest first. */
-export async function pendingHostInvitations(db: Db, hostId: string, now: Date) {
-  return db
-    .select()
-    .from(authTokens)
-    .where(
-      and(
-        eq(authTokens.kind, 'invitation'),
-        isNull(authTokens.usedAt),
-        gt(authTokens.expiresAt, now),
-        sql`${authTokens.payload}->>'hostId' = ${hostId}`,
-      ),
-    )
-    .orderBy(asc(authTokens.createdAt), asc(authTokens.id));
 }
 
 /** Locks the host's row until the end of the transaction (member removals are serialised). */

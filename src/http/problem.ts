@@ -156,3 +156,13 @@ export const problemResponses = {
 export function problems<const S extends number>(...statuses: S[]): { [K in S]: typeof problemSchema } {
   return Object.fromEntries(statuses.map((s) => [s, problemSchema])) as { [K in S]: typeof problemSchema };
 }
+
+/** The answer to an inviter over their hourly limit (lycée staff and host members alike). */
+export function tooManyInvitations(): Problem {
+  return problem(
+    429,
+    'trop-de-requetes',
+    'Trop d’invitations',
+    'Trop d’invitations envoyées : réessayez dans une heure.',
+  );
+}

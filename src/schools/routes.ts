@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { ROLES } from '../domain/permissions.ts';
 import { MAX_IMPORT_BYTES } from '../domain/student-import.ts';
 import { setSessionCookie } from '../http/guard.ts';
-import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
+import {
+  notFoundProblem,
+  problem,
+  problemSchema,
+  problems,
+  sendProblem,
+  tooManyInvitations,
+} from '../http/problem.ts';
 import { closeSession } from '../accounts/service.ts';
 import {
   STAFF_FUNCTIONS,
@@ -327,16 +334,7 @@ export const schoolRoutes =
           context(request),
         );
         if (!r.ok) {
-          if (r.error === 'rate_limited')
-            return sendProblem(
-              reply,
-              problem(
-                429,
-                'trop-de-requetes',
-                'Trop d’invitations',
-                'Trop d’invitations envoyées : réessayez dans une heure.',
-              ),
-            );
+          if (r.error === 'rate_limited') return sendProblem(reply, tooManyInvitations());
           return notFound(reply);
         }
         return reply.code(201).send({ ok: true as const, expiresAt: r.expiresAt.toISOString() });

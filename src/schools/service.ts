@@ -426,7 +426,7 @@ export async function listStaff(deps: SchoolsDeps, principal: Principal, uai: st
   const [staff, referents, invitations, classes] = await Promise.all([
     staffOf(deps.db, uai),
     referentsOf(deps.db, uai),
-    pendingInvitations(deps.db, uai, deps.clock()),
+    pendingInvitations(deps.db, { schoolUai: uai }, deps.clock()),
     classesOf(deps.db, uai, schoolYearOn(today(deps))),
   ]);
   return {

@@ -265,7 +265,9 @@ export async function insertAuthToken(db: Db, row: typeof authTokens.$inferInser
   await db.insert(authTokens).values(row);
 }
 
-export async function pendingInvitations(db: Db, schoolUai: string, now: Date) {
+/** Invitations to a lycée's staff or to a host's members, not used yet and not expired, oldest first. */
+export async function pendingInvitations(db: Db, to: { schoolUai: string } | { hostId: string }, now: Date) {
+  const [key, value] = 'hostId' in to ? ['hostId', to.hostId] : ['schoolUai', to.schoolUai];
   return db
     .select()
     .from(authTokens)
@@ -274,10 +276,10 @@ export async function pendingInvitations(db: Db, schoolUai: string, now: Date) {
         eq(authTokens.kind, 'invitation'),
         isNull(authTokens.usedAt),
         gt(authTokens.expiresAt, now),
-        sql`${authTokens.payload}->>'schoolUai' = ${schoolUai}`,
+        sql`${authTokens.payload}->>${key} = ${value}`,
       ),
     )
-    .orderBy(asc(authTokens.createdAt));
+    .orderBy(asc(authTokens.createdAt), asc(authTokens.id));
 }
 
 export async function findAuthToken(db: Db, kind: string, tokenHash: string) {

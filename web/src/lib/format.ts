@@ -1,4 +1,5 @@
 /** French formatting of numbers and dates for the whole web app. */
+import { FRENCH_MONTHS } from '../../../src/domain/text.ts';
 
 const integerFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
 const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
@@ -14,20 +15,6 @@ export function formatPercent(share: number): string {
 }
 
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const;
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-] as const;
 
 interface CalendarDate {
   year: number;
@@ -46,7 +33,7 @@ function parseIsoDate(iso: string): CalendarDate {
 }
 
 function dayAndMonth(d: CalendarDate): string {
-  return `${d.day === 1 ? '1er' : String(d.day)} ${MONTHS[d.month - 1]}`;
+  return `${d.day === 1 ? '1er' : String(d.day)} ${FRENCH_MONTHS[d.month - 1]}`;
 }
 
 /** "2027-06-14" → "lundi 14 juin 2027"; without the year if `withYear` is false. */
