@@ -31,13 +31,25 @@ export const hosts = pgTable(
     postalCode: text('postal_code'),
     communeInsee: text('commune_insee'),
     communeName: text('commune_name'),
+    /** applications by one mail a day instead of one mail each (the host's choice; also used past 5 mails in 24 h) */
+    dailyDigest: boolean('daily_digest').notNull().default(false),
+    lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('hosts_name_idx').on(t.name)],
 );
 
 export const OFFER_STATUSES = ['draft', 'submitted', 'published', 'full', 'unpublished', 'archived'] as const;
-export const OFFER_SOURCES = ['host', 'lycee', 'ecole', 'service', 'partner', 'import', 'seed'] as const;
+export const OFFER_SOURCES = [
+  'host',
+  'lycee',
+  'ecole',
+  'service',
+  'partner',
+  'import',
+  'seed',
+  'off_platform',
+] as const;
 
 export const offers = pgTable(
   'offers',
