@@ -73,7 +73,7 @@ function send(
     xhr.onerror = () => reject(new Error(UNREACHABLE));
     xhr.onabort = () => reject(new Error('Envoi annulé.'));
     xhr.onload = () => {
-      let parsed: unknown = null;
+      let parsed: unknown;
       try {
         parsed = JSON.parse(xhr.responseText);
       } catch {
