@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { APPLICATION_STATES, MOTIVATION_MAX } from '../domain/application.ts';
+import { GAP_CODES, PLACEMENT_STATUSES } from '../domain/placement-status.ts';
 import { notFoundProblem, problem, problems, sendProblem } from '../http/problem.ts';
 import {
   apply,
@@ -52,6 +53,43 @@ const applicationSchema = z.object({
   cancelReason: z.string().nullable(),
 });
 const listSchema = z.object({ items: z.array(applicationSchema) });
+const placementSchema = z
+  .object({
+    status: z.enum(PLACEMENT_STATUSES),
+    statusLabel: z.string().describe('Statut, en français'),
+    weeks: z
+      .array(
+        z.object({
+          week: z.number(),
+          kind: z
+            .enum(['placement', 'split_pending', 'exempted', 'repli', 'none'])
+            .describe(
+              'placement : stage confirmé ; split_pending : second organisme en attente de l’accord du chef d’établissement',
+            ),
+          applicationId: z.string().nullable(),
+          hostName: z.string().nullable(),
+          offerTitle: z.string().nullable(),
+        }),
+      )
+      .describe('Semaine 1 puis semaine 2'),
+    gaps: z
+      .array(
+        z.object({
+          week: z.number(),
+          code: z.enum(GAP_CODES),
+          text: z.string(),
+          until: z
+            .string()
+            .nullable()
+            .describe('Date limite de confirmation, pour une acceptation à confirmer'),
+        }),
+      )
+      .describe('Pourquoi chaque semaine non couverte ne l’est pas'),
+    reason: z.string().nullable(),
+  })
+  .describe(
+    'Statut de placement de l’élève, déduit de ses candidatures et des décisions du chef d’établissement',
+  );
 
 function context(request: FastifyRequest) {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
@@ -136,8 +174,9 @@ export const applicationRoutes =
         schema: {
           tags: [TAG],
           summary: 'Mes candidatures',
-          description: 'Les candidatures de l’élève connecté, les plus récentes d’abord, avec leur état.',
-          response: { 200: listSchema },
+          description:
+            'Les candidatures de l’élève connecté, les plus récentes d’abord, avec leur état, et son statut de placement (chaque semaine couverte ou non, et pourquoi).',
+          response: { 200: listSchema.extend({ placement: placementSchema }) },
         },
       },
       async (request) => myApplications(deps, request.principal!),

@@ -18,6 +18,7 @@ import {
 } from '../domain/application.ts';
 import { DEFAULT_SETTINGS, type CampaignSettings, type Week } from '../domain/campaign.ts';
 import { authorize, type Action, type Principal } from '../domain/permissions.ts';
+import { derivePlacement, PLACEMENT_STATUS_LABELS } from '../domain/placement-status.ts';
 import type { TemplateData, TemplateName } from '../infra/mail/templates.ts';
 import { queueMail } from '../notifications/service.ts';
 import {
@@ -30,6 +31,7 @@ import {
   findStudent,
   offerContactEmail,
   offersBrief,
+  placementDecisionOf,
   settingsOfOffer,
   freePlaces,
   headEmails,
@@ -327,10 +329,56 @@ export async function apply(
 
 // ---------------------------------------------------------------- reading
 
+/** The student's placement status, derived from their applications and the head's decision in force. */
+function placementOf(
+  items: readonly ApplicationView[],
+  decision: Awaited<ReturnType<typeof placementDecisionOf>>,
+  now: Date,
+) {
+  const d = derivePlacement({
+    applications: items.map((i) => ({
+      id: i.id,
+      offerId: i.offer.id,
+      hostId: i.host.id,
+      hostName: i.host.name,
+      offerTitle: i.offer.title,
+      weeks: i.weeks,
+      status: i.status,
+      acceptedAt: i.acceptedAt,
+      confirmedAt: i.confirmedAt,
+      expiresAt: i.expiresAt,
+      confirmBy: i.confirmBy,
+    })),
+    exemption: decision?.kind === 'exemption' ? decision.reason : null,
+    repli: decision?.kind === 'repli',
+    asOf: now.toISOString(),
+  });
+  return {
+    status: d.status,
+    statusLabel: PLACEMENT_STATUS_LABELS[d.status],
+    weeks: d.weeks.map((w) => {
+      const p = w.kind === 'placement' || w.kind === 'split_pending' ? w.placement : null;
+      return {
+        week: w.week,
+        kind: w.kind,
+        applicationId: p?.applicationId ?? null,
+        hostName: p?.hostName ?? null,
+        offerTitle: p?.offerTitle ?? null,
+      };
+    }),
+    gaps: d.gaps.map((g) => ({ week: g.week, code: g.code, text: g.text, until: g.until ?? null })),
+    reason: d.reason,
+  };
+}
+
+/** The student's applications, the most recent first, and their placement status. */
 export async function myApplications(deps: ApplicationsDeps, p: Principal) {
   const studentId = p.studentIds[0];
-  if (!studentId) return { items: [] };
-  return { items: (await applicationsOfStudent(deps.db, studentId)).map(applicationView) };
+  const [rows, decision] = studentId
+    ? await Promise.all([applicationsOfStudent(deps.db, studentId), placementDecisionOf(deps.db, studentId)])
+    : [[], undefined];
+  const items = rows.map(applicationView);
+  return { items, placement: placementOf(items, decision, deps.clock()) };
 }
 
 export async function hostInbox(

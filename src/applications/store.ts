@@ -5,6 +5,7 @@ import {
   campaigns,
   hosts,
   memberships,
+  placementDecisions,
   offerReservations,
   offerWeeks,
   offers,
@@ -104,6 +105,16 @@ export async function liveApplicationsOfStudent(db: Runner, studentId: string) {
     .from(applications)
     .innerJoin(offers, eq(offers.id, applications.offerId))
     .where(and(eq(applications.studentId, studentId), inArray(applications.status, [...LIVE_STATES])));
+}
+
+/** The school head's decision in force for a student (exemption or repli), if any. */
+export async function placementDecisionOf(db: Runner, studentId: string) {
+  const [row] = await db
+    .select({ kind: placementDecisions.kind, reason: placementDecisions.reason })
+    .from(placementDecisions)
+    .where(and(eq(placementDecisions.studentId, studentId), isNull(placementDecisions.revokedAt)))
+    .limit(1);
+  return row;
 }
 
 export async function insertApplication(db: Runner, values: ApplicationInsert): Promise<ApplicationRow> {
