@@ -12,13 +12,15 @@ export function settingsFor(schoolYear: string): CampaignSettings {
 
 /**
  * Creates the campaign of a school year for an académie with the official calendar, if absent.
- * `create` fixes the id and creation time of a new campaign (the deterministic demo seed).
+ * `create` fixes the id and creation time of a new campaign (the deterministic demo seed), and
+ * `openBy` opens it to hosts and students no later than that day (the demo académie can be tried
+ * by every role whatever the day it is seeded; the stage weeks stay the official ones).
  */
 export async function ensureCampaign(
   db: Db,
   academyCode: string,
   schoolYear: string,
-  create: { id?: string; createdAt?: Date } = {},
+  create: { id?: string; createdAt?: Date; openBy?: string } = {},
 ): Promise<CampaignRow> {
   const existing = await findCampaign(db, academyCode, schoolYear);
   if (existing) return existing;
@@ -35,13 +37,17 @@ export async function ensureCampaign(
       week1End: w1.end,
       week2Start: w2.start,
       week2End: w2.end,
-      hostsOpenOn: cal.hostsOpenOn,
-      studentsOpenOn: cal.studentsOpenOn,
+      hostsOpenOn: earliest(cal.hostsOpenOn, create.openBy),
+      studentsOpenOn: earliest(cal.studentsOpenOn, create.openBy),
       settings: settingsFor(schoolYear),
     })
     .onConflictDoNothing()
     .returning();
   return row ?? (await findCampaign(db, academyCode, schoolYear))!;
+}
+
+function earliest(official: string, openBy: string | undefined): string {
+  return openBy !== undefined && openBy < official ? openBy : official;
 }
 
 export async function findCampaign(

@@ -158,6 +158,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedReport
     const campaign = await ensureCampaign(t, ref.academy.code, schoolYear, {
       id: campaignId,
       createdAt: new Date(`${options.today}T07:00:00.000Z`),
+      // the demo is tried all year round: hosts publish and students apply from the seeding day
+      openBy: options.today,
     });
     if (campaign.id !== campaignId) throw new Error('une campagne existe déjà pour cette année scolaire');
     counts.campaigns = 1;
