@@ -40,7 +40,13 @@ const applicationSchema = z.object({
   motivation: z.string(),
   offer: z.object({ id: z.string(), title: z.string() }),
   host: z.object({ id: z.string(), name: z.string() }),
-  student: z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), schoolUai: z.string() }),
+  student: z.object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    schoolUai: z.string(),
+    schoolName: z.string().describe('Lycée de l’élève'),
+  }),
   appliedAt: z.string(),
   readAt: z.string().nullable().describe('Première ouverture par l’organisme (accusé de lecture)'),
   expiresAt: z.string().describe('Sans réponse à cette date, la candidature expire'),
@@ -190,11 +196,18 @@ export const applicationRoutes =
           tags: [TAG],
           summary: 'Candidatures reçues par un organisme',
           description:
-            'Les candidatures aux offres de l’organisme, les plus anciennes d’abord ; filtres par état et par offre.',
+            'Les candidatures aux offres de l’organisme, les plus anciennes d’abord ; filtres par état, par offre et par semaine.',
           params: hostParam,
           querystring: z.object({
             status: z.enum(APPLICATION_STATES, 'état inconnu').optional().describe('État'),
             offerId: z.uuid('identifiant d’offre invalide').optional().describe('Offre'),
+            week: z
+              .enum(['1', '2'], 'semaine : 1 ou 2')
+              .transform((w) => (w === '1' ? 1 : 2))
+              .optional()
+              .describe(
+                'Semaine demandée (1 ou 2) : les candidatures pour les deux semaines comptent dans chacune',
+              ),
           }),
           response: { 200: listSchema, ...problems(404) },
         },

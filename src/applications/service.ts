@@ -17,10 +17,12 @@ import {
   type ApplyRefusal,
 } from '../domain/application.ts';
 import { DEFAULT_SETTINGS, type CampaignSettings, type Week } from '../domain/campaign.ts';
+import { NOTICE_WINDOW_MS, noticeMode } from '../domain/host-notices.ts';
 import { authorize, type Action, type Principal } from '../domain/permissions.ts';
 import { derivePlacement, PLACEMENT_STATUS_LABELS } from '../domain/placement-status.ts';
 import type { TemplateData, TemplateName } from '../infra/mail/templates.ts';
 import { queueMail } from '../notifications/service.ts';
+import { hostNoticeFacts } from './timers.store.ts';
 import {
   applicationsOfHost,
   applicationsOfStudent,
@@ -93,6 +95,7 @@ export function applicationView(r: ApplicationRecord) {
       firstName: r.studentFirstName,
       lastName: r.studentLastName,
       schoolUai: r.schoolUai,
+      schoolName: r.schoolName,
     },
     appliedAt: a.appliedAt.toISOString(),
     readAt: a.readAt?.toISOString() ?? null,
@@ -261,6 +264,10 @@ export async function apply(
   if (refused) return { ok: false, ...refused };
   const settings = settingsOf(offer.campaign.settings);
   const result = await tx(deps, async (db) => {
+    // one mail now, or the daily digest (the host's choice, or past 5 mails in 24 hours): timers.ts
+    const notice = noticeMode(
+      await hostNoticeFacts(db, offer.hostId, new Date(now.getTime() - NOTICE_WINDOW_MS)),
+    );
     let row;
     try {
       row = await insertApplication(db, {
@@ -271,6 +278,7 @@ export async function apply(
         status: 'pending',
         appliedAt: now,
         expiresAt: expiresAt(now, settings),
+        hostNotifiedAt: notice === 'mail' ? now : null,
         updatedAt: now,
       });
     } catch (e) {
@@ -286,19 +294,20 @@ export async function apply(
         });
       throw e;
     }
-    await mailAll(
-      db,
-      deps.clock,
-      await hostRecipients(db, offer.hostId, offerId),
-      'application_received',
-      (name) => ({
-        name,
-        studentName: `${student.firstName} ${student.lastName}`,
-        offerTitle: offer.title,
-        weeks: weeksLabel(input.weeks),
-        link: links(deps).host,
-      }),
-    );
+    if (notice === 'mail')
+      await mailAll(
+        db,
+        deps.clock,
+        await hostRecipients(db, offer.hostId, offerId),
+        'application_received',
+        (name) => ({
+          name,
+          studentName: `${student.firstName} ${student.lastName}`,
+          offerTitle: offer.title,
+          weeks: weeksLabel(input.weeks),
+          link: links(deps).host,
+        }),
+      );
     await recordAudit(
       { db: db as Db, clock: deps.clock },
       {
@@ -323,6 +332,7 @@ export async function apply(
       studentFirstName: student.firstName,
       studentLastName: student.lastName,
       schoolUai: student.schoolUai,
+      schoolName: student.schoolName,
     }),
   };
 }
@@ -385,7 +395,11 @@ export async function hostInbox(
   deps: ApplicationsDeps,
   p: Principal,
   hostId: string,
-  filter: { status?: ApplicationState | undefined; offerId?: string | undefined },
+  filter: {
+    status?: ApplicationState | undefined;
+    offerId?: string | undefined;
+    week?: 1 | 2 | undefined;
+  },
 ): Promise<{ ok: true; items: ApplicationView[] } | { ok: false; error: 'not_found' }> {
   if (!authorize(p, 'host.applications.read', { hostId }).ok) return { ok: false, error: 'not_found' };
   return { ok: true, items: (await applicationsOfHost(deps.db, hostId, filter)).map(applicationView) };

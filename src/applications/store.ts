@@ -9,6 +9,7 @@ import {
   offerReservations,
   offerWeeks,
   offers,
+  schools,
   splitApprovals,
   studentWeeks,
   students,
@@ -29,9 +30,11 @@ export async function findStudent(db: Runner, id: string) {
       firstName: students.firstName,
       lastName: students.lastName,
       schoolUai: students.schoolUai,
+      schoolName: schools.name,
       classId: students.classId,
     })
     .from(students)
+    .innerJoin(schools, eq(schools.uai, students.schoolUai))
     .where(eq(students.id, id));
   return s;
 }
@@ -130,6 +133,7 @@ const viewColumns = {
   studentFirstName: students.firstName,
   studentLastName: students.lastName,
   schoolUai: students.schoolUai,
+  schoolName: schools.name,
 };
 
 function viewQuery(db: Runner) {
@@ -138,7 +142,8 @@ function viewQuery(db: Runner) {
     .from(applications)
     .innerJoin(offers, eq(offers.id, applications.offerId))
     .innerJoin(hosts, eq(hosts.id, offers.hostId))
-    .innerJoin(students, eq(students.id, applications.studentId));
+    .innerJoin(students, eq(students.id, applications.studentId))
+    .innerJoin(schools, eq(schools.uai, students.schoolUai));
 }
 export type ApplicationRecord = Awaited<ReturnType<typeof findApplication>> & {};
 
@@ -151,11 +156,15 @@ export async function applicationsOfStudent(db: Runner, studentId: string) {
   return viewQuery(db).where(eq(applications.studentId, studentId)).orderBy(desc(applications.appliedAt));
 }
 
-/** A host's inbox, oldest first, optionally filtered by status and offer. */
+/** A host's inbox, oldest first, optionally filtered by status, offer and week. */
 export async function applicationsOfHost(
   db: Runner,
   hostId: string,
-  filter: { status?: ApplicationState | undefined; offerId?: string | undefined },
+  filter: {
+    status?: ApplicationState | undefined;
+    offerId?: string | undefined;
+    week?: 1 | 2 | undefined;
+  },
 ) {
   return viewQuery(db)
     .where(
@@ -163,6 +172,8 @@ export async function applicationsOfHost(
         eq(offers.hostId, hostId),
         filter.status ? eq(applications.status, filter.status) : undefined,
         filter.offerId ? eq(applications.offerId, filter.offerId) : undefined,
+        // weeks is a mask: bit 1 week 1, bit 2 week 2
+        filter.week ? sql`(${applications.weeks} & ${filter.week}) <> 0` : undefined,
       ),
     )
     .orderBy(asc(applications.appliedAt), asc(applications.id));
