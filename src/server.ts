@@ -28,6 +28,7 @@ import { offerImportRoutes } from './offers/import.routes.ts';
 import { createAddressGeocoder } from './infra/geocoding/ban.ts';
 import { getCommuneGeocoder } from './infra/geocoding/communes.ts';
 import { schoolRoutes } from './schools/routes.ts';
+import { placementRoutes } from './schools/placement.routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -144,6 +145,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(applicationRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
+  await app.register(placementRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(hostRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(emailAuthRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   const signInDeps = { ...accounts, publicUrl: deps.config.publicUrl, secureCookies };

@@ -172,6 +172,16 @@ const CALLS: Record<string, Call> = {
     located: true,
   },
   'GET /api/schools/:uai/students': { request: get('/api/schools/0350024L/students'), located: true },
+  // the lycée's placement follow-up (helper E): export, reminders, one student's history
+  'GET /api/schools/:uai/students.csv': { request: get('/api/schools/0350024L/students.csv'), located: true },
+  'POST /api/schools/:uai/placement-reminders': {
+    request: post('/api/schools/0350024L/placement-reminders', () => ({})),
+    located: true,
+  },
+  'GET /api/students/:id/placement': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/students/${c.academy.students[0]!.id}/placement` }),
+    located: true,
+  },
   'GET /api/students/:id': {
     request: (_w, c) => ({ method: 'GET', url: `/api/students/${c.academy.students[0]!.id}` }),
     located: true,

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   'student.read': 'Consultation des données d’un élève',
   'students.list': 'Consultation de la liste des élèves',
   'students.import': 'Import d’élèves',
+  'students.exported': 'Export des élèves et de leur stage (CSV)',
+  'placement.reminder_sent': 'Relance d’un élève sans stage',
   'staff.invited': 'Invitation d’un personnel',
   'staff.updated': 'Rôle d’un personnel modifié',
   'api_key.created': 'Clé d’API créée',

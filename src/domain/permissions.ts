@@ -122,6 +122,12 @@ export const PERMISSIONS = {
     admin: 'any',
   },
   'students.list': { school_head: 'scope', school_staff: 'scope', admin: 'any' },
+  /** the lycée's students with their placement, as a CSV file (a teacher: their classes) */
+  'students.export': { school_head: 'scope', school_staff: 'scope', admin: 'any' },
+  /** mail the students still to place and their guardians (once a day per student) */
+  'students.remind': { school_head: 'scope', school_staff: 'scope' },
+  /** a student's placement and its history (applications, splits, decisions, reminders) */
+  'student.placement.read': { school_head: 'scope', school_staff: 'scope', admin: 'any' },
   'students.import': { school_head: 'scope', admin: 'any' },
   'staff.invite': { school_head: 'scope', admin: 'any' },
   'staff.manage': { school_head: 'scope', admin: 'any' },

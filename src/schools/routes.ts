@@ -14,12 +14,13 @@ import {
   tooManyInvitations,
 } from '../http/problem.ts';
 import { closeSession } from '../accounts/service.ts';
+import { listStudents } from './placement.service.ts';
+import { placementCountsSchema, placementSchema, placementStatusFilter } from './placement.routes.ts';
 import {
   STAFF_FUNCTIONS,
   auditPage,
   inviteStaff,
   listStaff,
-  listStudents,
   previewImport,
   readStudent,
   runImport,
@@ -200,7 +201,7 @@ export const schoolRoutes =
           tags: ['Établissements'],
           summary: 'Élèves du lycée',
           description:
-            'Liste paginée (50 par page), filtrable par classe et par recherche sur le nom, le prénom ou l’INE. Chaque consultation est inscrite au journal des accès.',
+            'Liste paginée (50 par page), filtrable par classe, par recherche sur le nom, le prénom ou l’INE et par statut de placement (un ou plusieurs). Chaque élève porte son statut de placement dérivé des candidatures et des décisions du chef d’établissement, et les organismes de chaque semaine ; `counts` compte les élèves par statut parmi ceux de la classe et de la recherche (avant le filtre de statut). Un professeur référent de classes ne voit que ses classes. Chaque consultation est inscrite au journal des accès.',
           params: uaiParam,
           querystring: z.object({
             classId: z
@@ -208,6 +209,7 @@ export const schoolRoutes =
               .optional()
               .describe('Ne montrer que cette classe'),
             q: z.string().trim().max(100, '100 caractères au plus').optional().describe('Recherche'),
+            status: placementStatusFilter,
             page: z.coerce
               .number({ error: () => 'attendu : un numéro de page entier à partir de 1' })
               .int('attendu : un numéro de page entier à partir de 1')
@@ -219,6 +221,10 @@ export const schoolRoutes =
             200: z.object({
               school: z.object({ uai: z.string(), name: z.string() }),
               classes: z.array(z.object({ id: z.string(), name: z.string() })),
+              restrictedToClasses: z
+                .boolean()
+                .describe('true : vous ne voyez que les classes dont vous êtes référent'),
+              counts: placementCountsSchema,
               items: z.array(
                 z.object({
                   id: z.string(),
@@ -228,6 +234,8 @@ export const schoolRoutes =
                   birthDate: z.string(),
                   classId: z.string(),
                   className: z.string(),
+                  lastReminderAt: z.string().nullable().describe('Dernière relance envoyée'),
+                  placement: placementSchema,
                 }),
               ),
               total: z.number().int(),

@@ -3,6 +3,7 @@ import { recordAudit, schoolAuditPage, type AuditContext } from '../audit/servic
 import type { Db } from '../db/client.ts';
 import { schoolYearOn } from '../domain/campaign.ts';
 import { ROLE_LABELS, authorize, type Principal } from '../domain/permissions.ts';
+import { allowedClassesFor } from './placement.service.ts';
 import { parseStudentCsv, type ImportRow, type LineError } from '../domain/student-import.ts';
 import {
   classesOf,
@@ -17,7 +18,6 @@ import {
   setSignatureDelegate,
   staffOf,
   studentNamesByIds,
-  studentPage,
   studentsByIne,
   updateStudent,
   upsertGuardian,
@@ -258,46 +258,6 @@ export async function runImport(
 // ---------------------------------------------------------------------------------------------
 // Students
 
-export const STUDENTS_PAGE_SIZE = 50;
-
-export async function listStudents(
-  deps: SchoolsDeps,
-  principal: Principal,
-  uai: string,
-  q: { classId?: string | undefined; q?: string | undefined; page: number },
-  context: AuditContext,
-) {
-  const school = await lyceeFor(deps, principal, 'students.list', uai);
-  if (isFailure(school)) return school;
-  const year = schoolYearOn(today(deps));
-  const classes = await classesOf(deps.db, uai, year);
-  const page = await studentPage(deps.db, {
-    schoolUai: uai,
-    classId: q.classId,
-    search: q.q?.trim() || undefined,
-    limit: STUDENTS_PAGE_SIZE,
-    offset: (q.page - 1) * STUDENTS_PAGE_SIZE,
-  });
-  await recordAudit(
-    deps,
-    {
-      action: 'students.list',
-      actor: principal,
-      schoolUai: uai,
-      details: { classId: q.classId ?? null, q: q.q ?? null, page: q.page, shown: page.items.length },
-    },
-    context,
-  );
-  return {
-    ok: true as const,
-    school: { uai: school.uai, name: school.name },
-    classes: classes.map((c) => ({ id: c.id, name: c.name })),
-    ...page,
-    page: q.page,
-    pageSize: STUDENTS_PAGE_SIZE,
-  };
-}
-
 const STAFF_ROLES = new Set([
   'school_head',
   'school_staff',
@@ -324,6 +284,9 @@ export async function readStudent(
     academyCode: s.academyCode,
   });
   if (!decision.ok) return { ok: false as const, error: 'not_found' as const };
+  // a teacher named referent of classes reads the students of those classes only
+  const allowed = await allowedClassesFor(deps.db, principal, s.schoolUai);
+  if (allowed && !allowed.includes(s.classId)) return { ok: false as const, error: 'not_found' as const };
   if (STAFF_ROLES.has(principal.role))
     await recordAudit(
       deps,

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { rows, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import {
   authTokens,
   classReferents,
@@ -101,55 +101,6 @@ export async function upsertGuardian(
       target: [guardians.studentId, guardians.rank],
       set: { firstName: row.firstName, lastName: row.lastName, email: row.email, phone: row.phone },
     });
-}
-
-export interface StudentListItem {
-  id: string;
-  ine: string | null;
-  lastName: string;
-  firstName: string;
-  birthDate: string;
-  classId: string;
-  className: string;
-}
-
-/** LIKE pattern for a search text, with its wildcards escaped. */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export async function studentPage(
-  db: Db,
-  q: {
-    schoolUai: string;
-    classId?: string | undefined;
-    search?: string | undefined;
-    limit: number;
-    offset: number;
-  },
-): Promise<{ items: StudentListItem[]; total: number }> {
-  const conditions = [sql`s.school_uai = ${q.schoolUai}`];
-  if (q.classId) conditions.push(sql`s.class_id = ${q.classId}`);
-  if (q.search) {
-    const p = likePattern(q.search);
-    conditions.push(
-      sql`(unaccent(lower(s.last_name || ' ' || s.first_name)) like unaccent(lower(${p})) or unaccent(lower(s.first_name || ' ' || s.last_name)) like unaccent(lower(${p})) or upper(coalesce(s.ine, '')) like upper(${p}))`,
-    );
-  }
-  const where = sql.join(conditions, sql` and `);
-  const [items, [count]] = await Promise.all([
-    rows<StudentListItem>(
-      db,
-      sql`select s.id, s.ine, s.last_name as "lastName", s.first_name as "firstName",
-                 s.birth_date::text as "birthDate", s.class_id as "classId", c.name as "className"
-          from students s join classes c on c.id = s.class_id
-          where ${where}
-          order by c.name, s.last_name, s.first_name, s.id
-          limit ${q.limit} offset ${q.offset}`,
-    ),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from students s where ${where}`),
-  ]);
-  return { items, total: Number(count?.n ?? 0) };
 }
 
 export interface StudentDetail extends StudentRow {

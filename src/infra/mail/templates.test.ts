@@ -72,6 +72,14 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     hostName: 'CHU de Rennes',
     link: LINK,
   },
+  placement_reminder: {
+    name: 'Léa',
+    studentName: 'Yann Tanguy',
+    schoolName: 'Lycée Émile Zola',
+    toGuardian: true,
+    offersLink: LINK,
+    applicationsLink: LINK,
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -97,6 +105,7 @@ describe('templates', () => {
         'lockout_notice',
         'offer_unpublished',
         'password_reset',
+        'placement_reminder',
         'sign_in_link',
         'sign_up_existing',
         'split_requested',

@@ -101,6 +101,18 @@ export interface TemplateData {
     hostName: string;
     link: string;
   };
+  /** the lycée reminds a student still without a stage (and their guardians) */
+  placement_reminder: {
+    name?: string | undefined;
+    studentName: string;
+    schoolName: string;
+    /** true: the mail goes to a legal representative, false: to the student */
+    toGuardian: boolean;
+    /** the offers' search */
+    offersLink: string;
+    /** the student's applications */
+    applicationsLink: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -482,6 +494,39 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Répondre à la demande', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous êtes chef de l’établissement de cet élève sur ${SERVICE_NAME}.`,
+    }),
+
+  placement_reminder: (d) =>
+    render({
+      subject: d.toGuardian
+        ? `Stage de seconde : ${oneLine(d.studentName)} n’a pas encore de stage – ${SERVICE_NAME}`
+        : `Vous n’avez pas encore de stage de seconde – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: d.toGuardian
+            ? `${oneLine(d.schoolName)} vous informe que ${oneLine(d.studentName)} n’a pas encore trouvé de stage d’observation de seconde : les deux semaines de juin restent à couvrir.`
+            : `${oneLine(d.schoolName)} vous rappelle que vous n’avez pas encore trouvé de stage d’observation de seconde : les deux semaines de juin restent à couvrir.`,
+        },
+        {
+          kind: 'p',
+          text: 'Des organismes proposent encore des places : cherchez une offre près de chez vous et candidatez, pour une semaine ou pour les deux.',
+        },
+        { kind: 'action', label: 'Chercher une offre de stage', url: checkLink(d.offersLink) },
+        {
+          kind: 'p',
+          text: 'Suivez les réponses des organismes et confirmez une acceptation depuis la page des candidatures.',
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.applicationsLink) },
+        {
+          kind: 'note',
+          text: 'Un stage trouvé par vos propres moyens compte aussi : signalez-le au lycée pour préparer la convention.',
+        },
+      ],
+      reason: d.toGuardian
+        ? `Vous recevez ce message parce que vous êtes représentant légal de ${oneLine(d.studentName)}, élève de ${oneLine(d.schoolName)}.`
+        : `Vous recevez ce message parce que vous êtes élève de ${oneLine(d.schoolName)} sur ${SERVICE_NAME}.`,
     }),
 };
 
