@@ -27,6 +27,8 @@ import { MY_OFFERS_PATHS } from './my-offers/api.ts';
 import { MyOffersPage } from './my-offers/MyOffersPage.tsx';
 import { EditOfferPage, NewOfferPage } from './my-offers/OfferEditorPage.tsx';
 import { OfferPage } from './offers/OfferPage.tsx';
+import { APPLICATIONS_PATHS } from './applications/api.ts';
+import { MyApplicationsPage } from './applications/MyApplicationsPage.tsx';
 import { OFFER_PATHS } from './offers/paths.ts';
 import { SearchPage } from './offers/SearchPage.tsx';
 import { INVITATION_PATH, InvitationPage } from './school/InvitationPage.tsx';
@@ -78,6 +80,7 @@ const router = createBrowserRouter([
       { path: '/mes-offres/:id/modifier', element: <EditOfferPage /> },
       { path: OFFER_PATHS.search, element: <SearchPage /> },
       { path: OFFER_PATHS.offer, element: <OfferPage /> },
+      { path: APPLICATIONS_PATHS.mine, element: <MyApplicationsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
