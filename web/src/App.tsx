@@ -21,6 +21,9 @@ import { SignUpPage } from './auth/SignUpPage.tsx';
 import { OFFER_IMPORT_PATH, OfferImportPage } from './offers-import/OfferImportPage.tsx';
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
 import { MEMBERS_PATH, MembersPage } from './host/MembersPage.tsx';
+import { HOST_APPLICATIONS_PATHS } from './host-applications/api.ts';
+import { ApplicationPage as HostApplicationPage } from './host-applications/ApplicationPage.tsx';
+import { InboxPage as HostInboxPage } from './host-applications/InboxPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
 import { MY_OFFERS_PATHS } from './my-offers/api.ts';
@@ -71,6 +74,8 @@ const router = createBrowserRouter([
       { path: INVITATION_PATH, element: <InvitationPage /> },
       { path: API_KEYS_PATH, element: <ApiKeysPage /> },
       { path: MEMBERS_PATH, element: <MembersPage /> },
+      { path: HOST_APPLICATIONS_PATHS.list, element: <HostInboxPage /> },
+      { path: HOST_APPLICATIONS_PATHS.detail, element: <HostApplicationPage /> },
       { path: OFFER_IMPORT_PATH, element: <OfferImportPage /> },
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },
