@@ -12,7 +12,6 @@ import { outboxOnlyTransport, smtpTransport } from './infra/mail/transport.ts';
 import { ensureWebBuild } from './infra/web-build.ts';
 import { startMailWorker } from './notifications/worker.ts';
 import { isSeeded, resetDatabase, seedDemo, type SeedReport } from './seed/demo.ts';
-import { startDailyArchiving } from './offers/archive.ts';
 import { offersCommand } from './offers/cli.ts';
 import { buildServer } from './server.ts';
 
@@ -39,7 +38,7 @@ Commandes :
   help             affiche cette aide
 
 Configuration : variables d'environnement (voir README.md) — PORT, HOST, DATA_DIR, DATABASE_URL,
-PUBLIC_URL, SMTP_URL, MAIL_FROM, DEMO, LOG_LEVEL, SEED, OIDC_EDUCONNECT_ISSUER / _CLIENT_ID /
+PUBLIC_URL, SMTP_URL, MAIL_FROM, DEMO, JOBS, LOG_LEVEL, SEED, OIDC_EDUCONNECT_ISSUER / _CLIENT_ID /
 _CLIENT_SECRET, OIDC_PROCONNECT_ISSUER / _CLIENT_ID / _CLIENT_SECRET.`;
 
 function fail(message: string): never {
@@ -103,13 +102,8 @@ async function start(args: string[]): Promise<void> {
   const mailWorker = mailTransport
     ? startMailWorker({ db: database.db, transport: mailTransport, logger })
     : undefined;
-  // end of campaign: archive the offers of finished campaigns now, then daily
-  const archiving = startDailyArchiving(
-    { db: database.db, clock: () => new Date() },
-    (err) => logger.error({ err }, 'archivage des offres en erreur'),
-    (r) =>
-      r.archived > 0 && logger.info({ archived: r.archived }, 'offres des campagnes terminées archivées'),
-  );
+  // the timed jobs (expiries, reminders, digest, end-of-campaign archiving) started with the
+  // server (pg-boss, see buildServer) unless JOBS=false
   if (!mailTransport)
     logger.warn('SMTP_URL absent hors démo : les courriels restent en file jusqu’à sa configuration');
   const address = app.server.address();
@@ -135,7 +129,6 @@ async function start(args: string[]): Promise<void> {
     logger.info({ signal }, 'arrêt : plus de nouvelles connexions, fin des requêtes en cours');
     void (async () => {
       try {
-        archiving.stop();
         await app.close();
         await mailWorker?.stop();
         await mailTransport?.close?.();

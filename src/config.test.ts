@@ -15,6 +15,12 @@ describe('configuration', () => {
     expect(loadConfig({ DEMO: 'non' }).demo).toBe(false);
   });
 
+  it('runs the timed jobs unless told not to', () => {
+    expect(loadConfig({}).jobs).toBe(true);
+    expect(loadConfig({ JOBS: 'false' }).jobs).toBe(false);
+    expect(() => loadConfig({ JOBS: 'parfois' })).toThrow(/JOBS .* true ou false/);
+  });
+
   it('reads the sender of the mails', () => {
     expect(loadConfig({}).mailFrom).toBeUndefined();
     expect(loadConfig({ MAIL_FROM: 'Stages <stages@ac-rennes.fr>' }).mailFrom).toBe(

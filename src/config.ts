@@ -86,6 +86,7 @@ const envSchema = z.object({
     )
     .optional(),
   DEMO: bool.optional(),
+  JOBS: bool.default(true),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: () => 'attendu : fatal, error, warn, info, debug, trace ou silent',
@@ -123,6 +124,8 @@ export interface Config {
   mailFrom: string | undefined;
   /** demo mode: seed the demo académie on first start, demo sign-in */
   demo: boolean;
+  /** run the timed jobs (pg-boss: expiries, reminders, digest, archiving) in this process */
+  jobs: boolean;
   logLevel: string;
   seed: number;
   bodyLimit: number;
@@ -177,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
     mailFrom: e.MAIL_FROM,
     demo: e.DEMO ?? e.DATABASE_URL === undefined,
+    jobs: e.JOBS,
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
     bodyLimit: e.BODY_LIMIT,

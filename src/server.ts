@@ -17,6 +17,7 @@ import { DEFAULT_MAP, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
+import { applicationJobs } from './applications/timers.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
@@ -31,6 +32,8 @@ import { schoolRoutes } from './schools/routes.ts';
 import { placementRoutes } from './schools/placement.routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { installGuard, type RouteEntry } from './http/guard.ts';
+import { createJobs, type Jobs } from './infra/jobs.ts';
+import { archiveJob } from './offers/archive.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
 import { steeringRoutes } from './steering/routes.ts';
@@ -46,12 +49,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** every API route with the permission it declares (for the access matrix) */
     routeTable: RouteEntry[];
+    /** the timed jobs (pg-boss), started when the server listens */
+    jobs: Jobs;
   }
 }
 
 export interface ServerDeps {
   config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'> &
-    Partial<Pick<Config, 'oidc' | 'map' | 'geocoderUrl'>>;
+    Partial<Pick<Config, 'oidc' | 'map' | 'geocoderUrl' | 'jobs'>>;
   database: Database;
   clock: () => Date;
   logger?: FastifyBaseLogger;
@@ -152,6 +157,28 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(oidcRoutes({ ...signInDeps, clients: oidcClients(deps.config.oidc ?? {}) }));
   await app.register(activationRoutes(signInDeps));
   await app.register(notificationRoutes({ db: deps.database.db, demo: deps.config.demo }));
+
+  // timed work as pg-boss jobs: started once the server listens (requests injected by the tests
+  // never start it; a test runs a job with app.jobs.run), stopped when the server closes
+  const jobs = createJobs({
+    database: deps.database,
+    clock: deps.clock,
+    logger: app.log,
+    definitions: [
+      ...applicationJobs({ db: deps.database.db, publicUrl: deps.config.publicUrl }),
+      archiveJob({ db: deps.database.db }),
+    ],
+  });
+  app.decorate('jobs', jobs);
+  if (deps.config.jobs !== false)
+    app.addHook('onListen', async () => {
+      try {
+        await jobs.start();
+      } catch (err) {
+        app.log.error({ err }, 'tâches planifiées : démarrage impossible');
+      }
+    });
+  app.addHook('onClose', async () => jobs.stop());
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = existsSync(`${webDist}/index.html`);

@@ -405,6 +405,18 @@ const CALLS: Record<string, Call> = {
     }),
     located: true,
   },
+  'GET /api/hosts/:hostId/settings': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/settings` }),
+    located: true,
+  },
+  'PUT /api/hosts/:hostId/settings': {
+    request: (_w, c) => ({
+      method: 'PUT',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/settings`,
+      payload: { dailyDigest: false },
+    }),
+    located: true,
+  },
   'PATCH /api/hosts/:hostId': {
     request: (_w, c) => ({
       method: 'PATCH',

@@ -89,6 +89,14 @@ describe('permissions table', () => {
     expect(inScope({ kind: 'self' }, { schoolUai: 'x' })).toBe(false);
   });
 
+  it('lets only the host’s own members change its notification settings', () => {
+    const host = principal('host_member', { kind: 'host', hostId: 'h1' });
+    expect(authorize(host, 'host.settings.manage', { hostId: 'h1' })).toEqual({ ok: true });
+    expect(authorize(host, 'host.settings.manage', { hostId: 'h2' })).toMatchObject({ status: 404 });
+    for (const role of ['partner', 'admin', 'school_head', 'student'] as const)
+      expect(ruleFor('host.settings.manage', role)).toBeUndefined();
+  });
+
   it('lets a DSDEN steer its département only, the rectorat its académie', () => {
     const dsden = principal('dsden', { kind: 'departement', code: '35', academyCode: '14' });
     expect(authorize(dsden, 'steering.read', { departementCode: '35', academyCode: '14' })).toEqual({

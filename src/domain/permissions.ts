@@ -139,6 +139,8 @@ export const PERMISSIONS = {
   'host.manage': { host_member: 'scope', admin: 'any' },
   /** the members of a host organisation: list, invite a colleague, remove one */
   'host.members.manage': { host_member: 'scope', admin: 'any' },
+  /** a host's notification settings (daily digest of applications): its members only */
+  'host.settings.manage': { host_member: 'scope' },
   /** partner API: who am I (an API key of a host) */
   'partner.read': { partner: 'scope' },
   /** one offer's public page (the service hides drafts and reserved offers outside their audience) */

@@ -12,11 +12,13 @@ import {
 import {
   createApiKey,
   deleteApiKey,
+  getHostSettings,
   inviteMember,
   listApiKeys,
   listMembers,
   partnerMe,
   removeMember,
+  updateHostSettings,
   type HostsDeps,
 } from './service.ts';
 
@@ -188,6 +190,66 @@ export const hostRoutes =
           );
         }
         return { ok: true as const };
+      },
+    );
+
+    const settingsSchema = z.object({
+      dailyDigest: z
+        .boolean()
+        .describe(
+          'Vrai : les nouvelles candidatures arrivent dans un récapitulatif quotidien (vers 7 h, heure de Paris) au lieu d’un courriel chacune',
+        ),
+      lastDigestAt: z.string().nullable().describe('Dernier récapitulatif envoyé'),
+    });
+    const settingsDescription =
+      'Par défaut, chaque nouvelle candidature est annoncée aux membres par un courriel. Avec le récapitulatif quotidien, elles sont regroupées en un seul courriel par jour (nombre, par offre, lien vers les candidatures reçues). Au-delà de 5 courriels en 24 heures, les suivantes passent de toute façon au récapitulatif. Réservé aux membres de l’organisme.';
+
+    app.get(
+      '/api/hosts/:hostId/settings',
+      {
+        config: { permission: 'host.settings.manage' },
+        schema: {
+          tags: ['Organismes d’accueil'],
+          summary: 'Réglages des notifications de l’organisme',
+          description: settingsDescription,
+          params: hostParam,
+          response: { 200: settingsSchema, 404: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const r = await getHostSettings(deps, request.principal!, request.params.hostId);
+        if (!r.ok) return notFound(reply);
+        return r.settings;
+      },
+    );
+
+    app.put(
+      '/api/hosts/:hostId/settings',
+      {
+        config: { permission: 'host.settings.manage' },
+        schema: {
+          tags: ['Organismes d’accueil'],
+          summary: 'Modifier les réglages des notifications',
+          description: `${settingsDescription} Les candidatures déjà reçues et non annoncées partent dans le prochain récapitulatif.`,
+          params: hostParam,
+          body: z
+            .object({
+              dailyDigest: z.boolean({ error: () => 'attendu : true ou false' }),
+            })
+            .strict(),
+          response: { 200: settingsSchema, ...problems(404) },
+        },
+      },
+      async (request, reply) => {
+        const r = await updateHostSettings(
+          deps,
+          request.principal!,
+          request.params.hostId,
+          request.body,
+          context(request),
+        );
+        if (!r.ok) return notFound(reply);
+        return r.settings;
       },
     );
 

@@ -14,6 +14,8 @@ import {
   deleteMembership,
   findHost,
   hostMembershipOf,
+  hostSettingsOf,
+  setDailyDigest,
   hostMemberships,
   lockHost,
   membersOf,
@@ -210,6 +212,47 @@ export async function listMembers(deps: HostsDeps, principal: Principal, hostId:
       };
     }),
   };
+}
+
+export interface HostSettingsView {
+  dailyDigest: boolean;
+  lastDigestAt: string | null;
+}
+
+function settingsView(s: { dailyDigest: boolean; lastDigestAt: Date | null }): HostSettingsView {
+  return { dailyDigest: s.dailyDigest, lastDigestAt: s.lastDigestAt?.toISOString() ?? null };
+}
+
+/** The host's notification settings: one mail per application, or a daily digest. */
+export async function getHostSettings(
+  deps: HostsDeps,
+  principal: Principal,
+  hostId: string,
+): Promise<{ ok: true; settings: HostSettingsView } | Failure<'not_found'>> {
+  if (!authorize(principal, 'host.settings.manage', { hostId }).ok) return { ok: false, error: 'not_found' };
+  const s = await hostSettingsOf(deps.db, hostId);
+  return s ? { ok: true, settings: settingsView(s) } : { ok: false, error: 'not_found' };
+}
+
+export async function updateHostSettings(
+  deps: HostsDeps,
+  principal: Principal,
+  hostId: string,
+  input: { dailyDigest: boolean },
+  context: AuditContext,
+): Promise<{ ok: true; settings: HostSettingsView } | Failure<'not_found'>> {
+  if (!authorize(principal, 'host.settings.manage', { hostId }).ok) return { ok: false, error: 'not_found' };
+  return deps.db.transaction(async (tx) => {
+    const db = tx as unknown as Db;
+    const s = await setDailyDigest(db, hostId, input.dailyDigest);
+    if (!s) return { ok: false as const, error: 'not_found' as const };
+    await recordAudit(
+      { db, clock: deps.clock },
+      { action: 'host.updated', actor: principal, details: { hostId, dailyDigest: input.dailyDigest } },
+      context,
+    );
+    return { ok: true as const, settings: settingsView(s) };
+  });
 }
 
 /** Mails a colleague an invitation to join the host (one-time link, 7 days). */

@@ -9,6 +9,24 @@ export async function findHost(db: Db, id: string) {
   return h;
 }
 
+/** A host's notification settings. */
+export async function hostSettingsOf(db: Db, hostId: string) {
+  const [h] = await db
+    .select({ dailyDigest: hosts.dailyDigest, lastDigestAt: hosts.lastDigestAt })
+    .from(hosts)
+    .where(eq(hosts.id, hostId));
+  return h;
+}
+
+export async function setDailyDigest(db: Db, hostId: string, dailyDigest: boolean) {
+  const [h] = await db
+    .update(hosts)
+    .set({ dailyDigest })
+    .where(eq(hosts.id, hostId))
+    .returning({ dailyDigest: hosts.dailyDigest, lastDigestAt: hosts.lastDigestAt });
+  return h;
+}
+
 export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert): Promise<ApiKeyRow> {
   const [k] = await db.insert(apiKeys).values(row).returning();
   return k!;

@@ -1,13 +1,14 @@
 /**
  * End of campaign: once the second official week of a campaign is over, its offers become
  * "archived" (the "archive" event of the platform in the state table of domain/offer.ts). Run by
- * the command line (`offers archive`) and by the server, at start and then daily.
+ * the command line (`offers archive`) and by the server as a pg-boss job, at start and then daily.
  */
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
 import { campaigns, offers } from '../db/schema/index.ts';
 import { OFFER_STATES, transition, type OfferState } from '../domain/offer.ts';
+import type { JobDefinition } from '../infra/jobs.ts';
 
 /** The states the platform may archive from (every state but archived itself). */
 export const ARCHIVABLE: readonly OfferState[] = OFFER_STATES.filter(
@@ -56,15 +57,13 @@ export async function archiveFinishedCampaigns(deps: { db: Db; clock: () => Date
   return report;
 }
 
-/** Archives now, then once a day, until stopped (the timer never keeps the process alive). */
-export function startDailyArchiving(
-  deps: { db: Db; clock: () => Date },
-  onError: (err: unknown) => void,
-  onDone: (report: ArchiveReport) => void = () => {},
-): { stop(): void } {
-  const run = () => archiveFinishedCampaigns(deps).then(onDone, onError);
-  void run();
-  const timer = setInterval(() => void run(), 24 * 3600 * 1000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+/** The archiving job (infra/jobs.ts): when the server starts, then every night at 0:30 (Paris). */
+export function archiveJob(deps: { db: Db }): JobDefinition {
+  return {
+    name: 'offers-archive',
+    cron: '30 0 * * *',
+    tz: 'Europe/Paris',
+    runAtStart: true,
+    handler: async ({ now }) => archiveFinishedCampaigns({ db: deps.db, clock: () => now }),
+  };
 }

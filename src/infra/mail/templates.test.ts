@@ -59,6 +59,28 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     weeks: 'la semaine 1',
     link: LINK,
   },
+  application_expired: { name: 'Léa', offerTitle: 'Découverte', hostName: 'CHU de Rennes', link: LINK },
+  application_expired_host: { name: 'Léa', studentName: 'Yann Tanguy', offerTitle: 'Découverte', link: LINK },
+  application_lapsed: { name: 'Léa', offerTitle: 'Découverte', hostName: 'CHU de Rennes', link: LINK },
+  application_lapsed_host: { name: 'Léa', studentName: 'Yann Tanguy', offerTitle: 'Découverte', link: LINK },
+  application_reminder: {
+    name: 'Léa',
+    urgent: false,
+    items: [
+      { studentName: 'Yann Tanguy', offerTitle: 'Découverte', expiresAt: new Date('2027-02-16T09:00:00Z') },
+      { studentName: 'Anne Riou', offerTitle: 'Laboratoire', expiresAt: new Date('2027-02-17T09:00:00Z') },
+    ],
+    link: LINK,
+  },
+  host_digest: {
+    name: 'Léa',
+    count: 3,
+    offers: [
+      { title: 'Découverte', count: 2 },
+      { title: 'Laboratoire', count: 1 },
+    ],
+    link: LINK,
+  },
   application_cancelled: {
     name: 'Léa',
     offerTitle: 'Découverte',
@@ -101,6 +123,12 @@ describe('templates', () => {
         'application_confirmed',
         'application_received',
         'application_refused',
+        'application_expired',
+        'application_expired_host',
+        'application_lapsed',
+        'application_lapsed_host',
+        'application_reminder',
+        'host_digest',
         'invitation',
         'lockout_notice',
         'offer_unpublished',
@@ -184,6 +212,36 @@ describe('templates', () => {
     });
     expect(mail.text.startsWith('Bonjour,\n')).toBe(true);
     expect(mail.subject).toBe('Marc Le Gall vous invite sur Stages de seconde (Lycée Bcc: x)');
+  });
+});
+
+describe('timed mails of applications', () => {
+  it('lists the waiting applications with their expiry in a reminder, and says when it is the last one', () => {
+    const first = renderMail('application_reminder', samples.application_reminder);
+    expect(first.subject).toBe('Rappel : 2 candidatures attendent votre réponse – Stages de seconde');
+    expect(first.text).toContain('– Yann Tanguy, « Découverte » : expire le mardi 16 février 2027 à 10 h 00');
+    expect(first.text).toContain(
+      '– Anne Riou, « Laboratoire » : expire le mercredi 17 février 2027 à 10 h 00',
+    );
+    const last = renderMail('application_reminder', {
+      ...samples.application_reminder,
+      urgent: true,
+      items: samples.application_reminder.items.slice(0, 1),
+    });
+    expect(last.subject).toBe('Dernier rappel : une candidature attend votre réponse – Stages de seconde');
+  });
+
+  it('counts the applications of a digest by offer', () => {
+    const mail = renderMail('host_digest', samples.host_digest);
+    expect(mail.subject).toBe('3 nouvelles candidatures – Stages de seconde');
+    expect(mail.text).toContain('– « Découverte » : 2 candidatures');
+    expect(mail.text).toContain('– « Laboratoire » : 1 candidature\n');
+  });
+
+  it('tells the host of a lapsed acceptance that the place is free again', () => {
+    expect(renderMail('application_lapsed_host', samples.application_lapsed_host).text).toContain(
+      'La place est de nouveau libre',
+    );
   });
 });
 

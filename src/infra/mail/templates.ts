@@ -93,6 +93,53 @@ export interface TemplateData {
     what: string;
     link: string;
   };
+  /** an application got no answer in time: to the student */
+  application_expired: {
+    name?: string | undefined;
+    offerTitle: string;
+    hostName: string;
+    /** the student's applications */
+    link: string;
+  };
+  /** an application got no answer in time: to the host */
+  application_expired_host: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    /** the host's inbox */
+    link: string;
+  };
+  /** an acceptance was not confirmed in time: to the student */
+  application_lapsed: {
+    name?: string | undefined;
+    offerTitle: string;
+    hostName: string;
+    link: string;
+  };
+  /** an acceptance was not confirmed in time: to the host, the place is free again */
+  application_lapsed_host: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    link: string;
+  };
+  /** applications waiting for the host's answer, before they expire (at 5 days, then at 2 days) */
+  application_reminder: {
+    name?: string | undefined;
+    /** true: the reminder at 2 days (the last one) */
+    urgent: boolean;
+    items: { studentName: string; offerTitle: string; expiresAt: Date }[];
+    /** the host's inbox */
+    link: string;
+  };
+  /** the daily digest of the applications received since the last mail */
+  host_digest: {
+    name?: string | undefined;
+    count: number;
+    offers: { title: string; count: number }[];
+    /** the host's inbox */
+    link: string;
+  };
   /** the school head must agree to a 1 + 1 split with two hosts */
   split_requested: {
     name?: string | undefined;
@@ -476,6 +523,114 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous suivez une candidature à l’offre « ${oneLine(d.offerTitle)} » sur ${SERVICE_NAME}.`,
+    }),
+
+  application_expired: (d) =>
+    render({
+      subject: `Candidature expirée : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.hostName)} n’a pas répondu à temps à votre candidature pour « ${oneLine(d.offerTitle)} » : elle a expiré.`,
+        },
+        { kind: 'p', text: 'D’autres offres vous attendent : continuez vos recherches.' },
+        { kind: 'action', label: 'Voir mes candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez candidaté à cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_expired_host: (d) =>
+    render({
+      subject: `Candidature expirée sans réponse : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `La candidature de ${oneLine(d.studentName)} à votre offre « ${oneLine(d.offerTitle)} » a expiré faute de réponse. L’élève en est informé.`,
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_lapsed: (d) =>
+    render({
+      subject: `Stage non confirmé : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Vous n’avez pas confirmé à temps le stage que ${oneLine(d.hostName)} avait accepté (« ${oneLine(d.offerTitle)} ») : la place est proposée à d’autres élèves.`,
+        },
+        { kind: 'p', text: 'D’autres offres vous attendent : continuez vos recherches.' },
+        { kind: 'action', label: 'Voir mes candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez candidaté à cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_lapsed_host: (d) =>
+    render({
+      subject: `Stage non confirmé, place de nouveau libre : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.studentName)} n’a pas confirmé à temps le stage « ${oneLine(d.offerTitle)} » que vous aviez accepté. La place est de nouveau libre : vous pouvez accepter une autre candidature.`,
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_reminder: (d) =>
+    render({
+      subject: `${d.urgent ? 'Dernier rappel' : 'Rappel'} : ${d.items.length === 1 ? 'une candidature attend' : `${d.items.length} candidatures attendent`} votre réponse – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text:
+            d.items.length === 1
+              ? 'Une candidature attend votre réponse. Sans réponse, elle expirera :'
+              : `${d.items.length} candidatures attendent votre réponse. Sans réponse, elles expireront :`,
+        },
+        ...d.items.map((i) => ({
+          kind: 'p' as const,
+          text: `– ${oneLine(i.studentName)}, « ${oneLine(i.offerTitle)} » : expire le ${formatDateTimeFr(i.expiresAt)}`,
+        })),
+        { kind: 'action', label: 'Répondre aux candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié ces offres sur ${SERVICE_NAME}.`,
+    }),
+
+  host_digest: (d) =>
+    render({
+      subject: `${d.count === 1 ? 'Une nouvelle candidature' : `${d.count} nouvelles candidatures`} – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text:
+            d.count === 1
+              ? 'Vous avez reçu une nouvelle candidature depuis le dernier récapitulatif :'
+              : `Vous avez reçu ${d.count} nouvelles candidatures depuis le dernier récapitulatif :`,
+        },
+        ...d.offers.map((o) => ({
+          kind: 'p' as const,
+          text: `– « ${oneLine(o.title)} » : ${o.count} candidature${o.count > 1 ? 's' : ''}`,
+        })),
+        {
+          kind: 'p',
+          text: 'Répondez depuis vos candidatures reçues : sans réponse, une candidature expire.',
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Vous recevez un récapitulatif par jour parce que vous l’avez choisi ou parce que votre organisme reçoit beaucoup de candidatures.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre d’un organisme qui publie des offres sur ${SERVICE_NAME}.`,
     }),
 
   split_requested: (d) =>

@@ -13,7 +13,6 @@ export interface NavEntry {
 export const PUBLIC_NAV: NavEntry[] = [{ text: 'Trouver un stage', to: '/offres' }];
 
 export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
-  student: [{ text: 'Mes candidatures', to: '/candidatures' }],
   ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
   admin: [{ text: 'Modération', to: '/moderation' }],
   rectorat: [
@@ -22,7 +21,6 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   ],
   host_member: [
     { text: 'Mes offres', to: '/mes-offres' },
-    { text: 'Candidatures', to: '/organisme/candidatures' },
     { text: 'Membres', to: '/organisme/membres' },
   ],
   school_head: [{ text: 'Les offres du lycée', to: '/mes-offres' }],
