@@ -23,6 +23,8 @@ import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
 import { oidcRoutes } from './oidc/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { filesRoutes } from './files/routes.ts';
+import { placementDecisionRoutes } from './placement/routes.ts';
 import { hostRoutes } from './hosts/routes.ts';
 import { offerRoutes } from './offers/routes.ts';
 import { offerImportRoutes } from './offers/import.routes.ts';
@@ -157,6 +159,9 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(oidcRoutes({ ...signInDeps, clients: oidcClients(deps.config.oidc ?? {}) }));
   await app.register(activationRoutes(signInDeps));
   await app.register(notificationRoutes({ db: deps.database.db, demo: deps.config.demo }));
+  // uploads (CV, exemption documents): multipart is registered inside this plugin only
+  await app.register(filesRoutes(accounts));
+  await app.register(placementDecisionRoutes(accounts));
 
   // timed work as pg-boss jobs: started once the server listens (requests injected by the tests
   // never start it; a test runs a job with app.jobs.run), stopped when the server closes

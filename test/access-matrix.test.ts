@@ -28,6 +28,7 @@ import {
   type SmallAcademy,
 } from './fixtures.ts';
 import { loadMatrixApplications } from './application-fixtures.ts';
+import { loadMatrixFiles, matrixUpload } from './file-fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
@@ -417,6 +418,36 @@ const CALLS: Record<string, Call> = {
     }),
     located: true,
   },
+  // files and the head's decisions (helper B): uploads by role; each role reads a file of its
+  // perimeter (its own CV, the CV sent to host 1, the lycée's exemption document)
+  'POST /api/files': {
+    request: (_w, _c, role) => {
+      const body = matrixUpload(role);
+      return { method: 'POST', url: '/api/files', headers: body.headers, payload: body.payload };
+    },
+  },
+  'GET /api/files/:id': {
+    request: (_w, _c, role) => ({
+      method: 'GET',
+      url: `/api/files/${role === 'school_head' || role === 'school_staff' ? matrixFiles.exemption : matrixFiles.cv}`,
+    }),
+    located: true,
+  },
+  'POST /api/students/:id/placement-decisions': {
+    request: (_w, c) => ({
+      method: 'POST',
+      url: `/api/students/${c.academy.students[1]!.id}/placement-decisions`,
+      payload: { kind: 'repli', comment: 'Projet au CDI avec la documentaliste.' },
+    }),
+    located: true,
+  },
+  'DELETE /api/students/:id/placement-decisions/current': {
+    request: (_w, c) => ({
+      method: 'DELETE',
+      url: `/api/students/${c.academy.students[2]!.id}/placement-decisions/current`,
+    }),
+    located: true,
+  },
   'PATCH /api/hosts/:hostId': {
     request: (_w, c) => ({
       method: 'PATCH',
@@ -441,6 +472,7 @@ const spareHostMembers: string[] = [];
 let spareHostMemberCalls = 0;
 let matrixOffers: Awaited<ReturnType<typeof loadMatrixOffers>>;
 let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
+let matrixFiles: Awaited<ReturnType<typeof loadMatrixFiles>>;
 
 let database: TestDatabase;
 let app: TestApp;
@@ -456,6 +488,13 @@ beforeAll(async () => {
   await loadOfferPlaces(database.db);
   matrixOffers = await loadMatrixOffers(database.db, academy);
   matrixApplications = await loadMatrixApplications(database.db, academy, clock());
+  matrixFiles = await loadMatrixFiles(
+    database.db,
+    academy,
+    accounts.inside,
+    matrixApplications.read,
+    clock(),
+  );
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
   const mail = await queueMail(database.db, clock, {

@@ -57,6 +57,10 @@ const applicationSchema = z.object({
   closedAt: z.string().nullable(),
   hostMessage: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  cv: z
+    .object({ id: z.string(), fileName: z.string(), size: z.number().int() })
+    .nullable()
+    .describe('CV joint par l’élève (PDF à télécharger par GET /api/files/{id}), ou null'),
 });
 const listSchema = z.object({ items: z.array(applicationSchema) });
 const placementSchema = z
@@ -116,6 +120,7 @@ const SLUGS: Record<Exclude<ApplicationError['error'], 'not_found'>, [number, st
   week_full: [409, 'semaine-complete', 'Semaine complète'],
   invalid_state: [409, 'etat-incompatible', 'Action impossible'],
   lapsed: [409, 'delai-depasse', 'Délai dépassé'],
+  cv_not_found: [422, 'cv-introuvable', 'CV introuvable'],
 };
 
 function fail(reply: FastifyReply, e: ApplicationError, notFound: string) {
@@ -129,7 +134,9 @@ function fail(reply: FastifyReply, e: ApplicationError, notFound: string) {
         ? 'motivation'
         : e.error === 'message_required'
           ? 'message'
-          : undefined;
+          : e.error === 'cv_not_found'
+            ? 'cvFileId'
+            : undefined;
   return sendProblem(
     reply,
     problem(status, slug, title, e.message, field ? [{ field, message: e.message }] : undefined),
@@ -150,7 +157,7 @@ export const applicationRoutes =
         schema: {
           tags: [TAG],
           summary: 'Candidater à une offre',
-          description: `L’élève connecté candidate pour la semaine 1, la semaine 2 ou les deux (parmi celles de l’offre), avec une motivation de ${MOTIVATION_MAX} caractères au plus. Refusé : candidature déjà en cours pour cette offre, semaine complète ou non proposée, offre réservée à d’autres lycées, en dehors des dates d’ouverture de la campagne, semaine déjà couverte par un stage confirmé. L’organisme est prévenu par courriel.`,
+          description: `L’élève connecté candidate pour la semaine 1, la semaine 2 ou les deux (parmi celles de l’offre), avec une motivation de ${MOTIVATION_MAX} caractères au plus. Refusé : candidature déjà en cours pour cette offre, semaine complète ou non proposée, offre réservée à d’autres lycées, en dehors des dates d’ouverture de la campagne, semaine déjà couverte par un stage confirmé. Un CV peut être joint (\`cvFileId\`, déposé par l’élève lui-même, sinon 422). L’organisme est prévenu par courriel.`,
           params: offerParam,
           body: z
             .object({
@@ -161,9 +168,13 @@ export const applicationRoutes =
               motivation: z
                 .string('motivation : texte attendu')
                 .describe(`${MOTIVATION_MAX} caractères au plus`),
+              cvFileId: z
+                .uuid('CV : identifiant de fichier invalide')
+                .optional()
+                .describe('CV déposé par l’élève (POST /api/files, purpose cv), joint à la candidature'),
             })
             .strict(),
-          response: { 201: applicationSchema, ...problems(400, 403, 404, 409) },
+          response: { 201: applicationSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
       async (request, reply) => {

@@ -21,6 +21,7 @@ import { NOTICE_WINDOW_MS, noticeMode } from '../domain/host-notices.ts';
 import { authorize, type Action, type Principal } from '../domain/permissions.ts';
 import { derivePlacement, PLACEMENT_STATUS_LABELS } from '../domain/placement-status.ts';
 import type { TemplateData, TemplateName } from '../infra/mail/templates.ts';
+import { ownFile } from '../files/service.ts';
 import { queueMail } from '../notifications/service.ts';
 import { hostNoticeFacts } from './timers.store.ts';
 import {
@@ -69,7 +70,8 @@ export type ApplicationError =
   | { ok: false; error: 'message_required'; message: string }
   | { ok: false; error: 'lapsed'; message: string }
   | { ok: false; error: 'week_full'; message: string }
-  | { ok: false; error: 'already_covered'; message: string };
+  | { ok: false; error: 'already_covered'; message: string }
+  | { ok: false; error: 'cv_not_found'; message: string };
 
 /** Thrown inside a transaction to roll it back with an expected failure. */
 class Rollback extends Error {
@@ -80,7 +82,8 @@ class Rollback extends Error {
 
 // ---------------------------------------------------------------- views
 
-export function applicationView(r: ApplicationRecord) {
+/** An application to show; `cv` (the attached CV) may be left out by records built by hand. */
+export function applicationView(r: Omit<ApplicationRecord, 'cv'> & { cv?: ApplicationRecord['cv'] }) {
   const a = r.application;
   return {
     id: a.id,
@@ -107,6 +110,7 @@ export function applicationView(r: ApplicationRecord) {
     closedAt: a.closedAt?.toISOString() ?? null,
     hostMessage: a.hostMessage,
     cancelReason: a.cancelReason,
+    cv: r.cv ? { id: r.cv.id, fileName: r.cv.fileName, size: r.cv.size } : null,
   };
 }
 export type ApplicationView = ReturnType<typeof applicationView>;
@@ -234,7 +238,7 @@ export async function apply(
   deps: ApplicationsDeps,
   p: Principal,
   offerId: string,
-  input: { weeks: number[]; motivation: string },
+  input: { weeks: number[]; motivation: string; cvFileId?: string | undefined },
   context: AuditContext = {},
 ): Promise<{ ok: true; application: ApplicationView } | ApplicationError> {
   const studentId = p.studentIds[0];
@@ -262,6 +266,10 @@ export async function apply(
     offerId,
   });
   if (refused) return { ok: false, ...refused };
+  // the CV must be one this student sent (POST /api/files, purpose cv)
+  const cv = input.cvFileId ? await ownFile(deps.db, p.userId, input.cvFileId, 'cv') : undefined;
+  if (input.cvFileId !== undefined && !cv)
+    return { ok: false, error: 'cv_not_found', message: 'Ce CV est introuvable : déposez-le de nouveau.' };
   const settings = settingsOf(offer.campaign.settings);
   const result = await tx(deps, async (db) => {
     // one mail now, or the daily digest (the host's choice, or past 5 mails in 24 hours): timers.ts
@@ -275,6 +283,7 @@ export async function apply(
         offerId,
         weeks: weeksMask(input.weeks),
         motivation: input.motivation,
+        cvFileId: cv?.id ?? null,
         status: 'pending',
         appliedAt: now,
         expiresAt: expiresAt(now, settings),
@@ -333,6 +342,7 @@ export async function apply(
       studentLastName: student.lastName,
       schoolUai: student.schoolUai,
       schoolName: student.schoolName,
+      cv: cv ?? null,
     }),
   };
 }

@@ -11,6 +11,7 @@ import {
   offers,
   schools,
   splitApprovals,
+  storedFiles,
   studentWeeks,
   students,
   users,
@@ -134,6 +135,8 @@ const viewColumns = {
   studentLastName: students.lastName,
   schoolUai: students.schoolUai,
   schoolName: schools.name,
+  /** the CV attached by the student (null when none) */
+  cv: { id: storedFiles.id, fileName: storedFiles.fileName, size: storedFiles.size },
 };
 
 function viewQuery(db: Runner) {
@@ -143,7 +146,8 @@ function viewQuery(db: Runner) {
     .innerJoin(offers, eq(offers.id, applications.offerId))
     .innerJoin(hosts, eq(hosts.id, offers.hostId))
     .innerJoin(students, eq(students.id, applications.studentId))
-    .innerJoin(schools, eq(schools.uai, students.schoolUai));
+    .innerJoin(schools, eq(schools.uai, students.schoolUai))
+    .leftJoin(storedFiles, eq(storedFiles.id, applications.cvFileId));
 }
 export type ApplicationRecord = Awaited<ReturnType<typeof findApplication>> & {};
 

@@ -44,6 +44,10 @@ export const AUDIT_ACTIONS = {
   'application.split_refused': 'Stage en deux lieux refusé',
   'application.withdrawn': 'Candidature retirée par l’élève',
   'application.cancelled': 'Stage annulé par l’organisme',
+  'external_stage.declared': 'Stage trouvé hors plateforme déclaré (invitation à l’organisme)',
+  'external_stage.cancelled': 'Déclaration de stage hors plateforme annulée',
+  'external_stage.declined': 'Stage hors plateforme refusé par l’organisme',
+  'external_stage.confirmed': 'Stage hors plateforme confirmé par l’organisme',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -97,6 +97,47 @@ describe('permissions table', () => {
       expect(ruleFor('host.settings.manage', role)).toBeUndefined();
   });
 
+  it('lets a student declare their own stage found outside the platform, the lycée its students’, a host none', () => {
+    const student = principal('student', { kind: 'self' }, { studentIds: ['s1'] });
+    expect(authorize(student, 'external_stages.mine', { studentId: 's1' })).toEqual({ ok: true });
+    expect(authorize(student, 'external_stage.cancel', { studentId: 's2' })).toMatchObject({ status: 404 });
+    expect(authorize(student, 'external_stages.manage', { studentId: 's1' })).toMatchObject({ status: 403 });
+    const teacher = principal('school_staff', lycee);
+    expect(authorize(teacher, 'external_stages.manage', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(teacher, 'external_stage.cancel', { schoolUai: '0290062L' })).toMatchObject({
+      status: 404,
+    });
+    const host = principal('host_member', { kind: 'host', hostId: 'h1' });
+    expect(authorize(host, 'external_stages.manage', { hostId: 'h1' })).toMatchObject({ status: 403 });
+    // the representative answers by the mailed link, signed in or not
+    expect(authorize(null, 'external_stage.invitation')).toEqual({ ok: true });
+  });
+
+  it('lets only the head decide an exemption or a repli, in their lycée; files by role', () => {
+    const head = principal('school_head', lycee);
+    expect(authorize(head, 'placement.decide', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(head, 'placement.decide', { schoolUai: '0290062L' })).toMatchObject({
+      status: 404,
+    });
+    const teacher = principal('school_staff', lycee);
+    expect(authorize(teacher, 'placement.decide', { schoolUai: '0350024L' })).toMatchObject({
+      status: 403,
+    });
+    expect(ruleFor('file.upload', 'student')).toBe('self');
+    expect(ruleFor('file.upload', 'school_staff')).toBe('scope');
+    expect(ruleFor('file.upload', 'host_member')).toBeUndefined();
+    expect(ruleFor('file.read', 'host_member')).toBe('scope');
+    expect(ruleFor('file.read', 'guardian')).toBeUndefined();
+  });
+
+  it('lets only the host’s own members change its notification settings', () => {
+    const host = principal('host_member', { kind: 'host', hostId: 'h1' });
+    expect(authorize(host, 'host.settings.manage', { hostId: 'h1' })).toEqual({ ok: true });
+    expect(authorize(host, 'host.settings.manage', { hostId: 'h2' })).toMatchObject({ status: 404 });
+    for (const role of ['partner', 'admin', 'school_head', 'student'] as const)
+      expect(ruleFor('host.settings.manage', role)).toBeUndefined();
+  });
+
   it('lets a DSDEN steer its département only, the rectorat its académie', () => {
     const dsden = principal('dsden', { kind: 'departement', code: '35', academyCode: '14' });
     expect(authorize(dsden, 'steering.read', { departementCode: '35', academyCode: '14' })).toEqual({

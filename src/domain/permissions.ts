@@ -196,6 +196,13 @@ export const PERMISSIONS = {
   'application.cancel': { host_member: 'scope', partner: 'scope' },
   /** the school head agrees (or not) to a 1 + 1 split with two hosts */
   'application.split.decide': { school_head: 'scope' },
+  /** stages found outside the platform: the student declares theirs (and lists, cancels them) */
+  'external_stages.mine': { student: 'own_student' },
+  /** … or the lycée declares and lists them for one of its students */
+  'external_stages.manage': { school_head: 'scope', school_staff: 'scope' },
+  'external_stage.cancel': { student: 'own_student', school_head: 'scope', school_staff: 'scope' },
+  /** the host's representative answers by the one-time link of the mail (no account needed) */
+  'external_stage.invitation': 'public',
 } as const satisfies Table;
 
 export type Action = keyof typeof PERMISSIONS;

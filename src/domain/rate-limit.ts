@@ -33,6 +33,8 @@ export const LIMITS = {
   tokensPerIp: { max: 60, windowSeconds: 15 * 60 },
   /** offers flagged, per IP */
   flagsPerIp: { max: 10, windowSeconds: 60 * 60 },
+  /** PDF files uploaded (CV, exemption documents), per account */
+  uploadsPerAccount: { max: 30, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /** How long an account stays locked after too many failures. */
