@@ -196,6 +196,18 @@ export const PERMISSIONS = {
   'application.cancel': { host_member: 'scope', partner: 'scope' },
   /** the school head agrees (or not) to a 1 + 1 split with two hosts */
   'application.split.decide': { school_head: 'scope' },
+  /** PDF files: a student sends their CV, the head or a staff member of a lycée an exemption document */
+  'file.upload': { student: 'self', school_head: 'scope', school_staff: 'scope' },
+  /** a file: its uploader; a CV, the hosts it was sent to; an exemption document, the student's lycée */
+  'file.read': {
+    student: 'self',
+    school_head: 'scope',
+    school_staff: 'scope',
+    host_member: 'scope',
+    partner: 'scope',
+  },
+  /** the head grants an exemption or decides a repli in the lycée, and revokes it (staff only read) */
+  'placement.decide': { school_head: 'scope' },
   /** stages found outside the platform: the student declares theirs (and lists, cancels them) */
   'external_stages.mine': { student: 'own_student' },
   /** … or the lycée declares and lists them for one of its students */
