@@ -287,15 +287,13 @@ describe('reminders', () => {
       .update(guardians)
       .set({ email: 'Anne.LeGoff@example.net' })
       .where(eq(guardians.studentId, p.lea.id));
-    await t.database.db
-      .insert(guardians)
-      .values({
-        studentId: p.lea.id,
-        rank: 2,
-        firstName: 'Hervé',
-        lastName: 'Le Goff',
-        email: 'herve@example.net',
-      });
+    await t.database.db.insert(guardians).values({
+      studentId: p.lea.id,
+      rank: 2,
+      firstName: 'Hervé',
+      lastName: 'Le Goff',
+      email: 'herve@example.net',
+    });
     // Yann's guardian has an address: he is in progress, nothing must reach him
     await t.database.db
       .update(guardians)

@@ -21,12 +21,17 @@ import { SignUpPage } from './auth/SignUpPage.tsx';
 import { OFFER_IMPORT_PATH, OfferImportPage } from './offers-import/OfferImportPage.tsx';
 import { API_KEYS_PATH, ApiKeysPage } from './school/ApiKeysPage.tsx';
 import { MEMBERS_PATH, MembersPage } from './host/MembersPage.tsx';
+import { HOST_APPLICATIONS_PATHS } from './host-applications/api.ts';
+import { ApplicationPage as HostApplicationPage } from './host-applications/ApplicationPage.tsx';
+import { InboxPage as HostInboxPage } from './host-applications/InboxPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
 import { MY_OFFERS_PATHS } from './my-offers/api.ts';
 import { MyOffersPage } from './my-offers/MyOffersPage.tsx';
 import { EditOfferPage, NewOfferPage } from './my-offers/OfferEditorPage.tsx';
 import { OfferPage } from './offers/OfferPage.tsx';
+import { APPLICATIONS_PATHS } from './applications/api.ts';
+import { MyApplicationsPage } from './applications/MyApplicationsPage.tsx';
 import { OFFER_PATHS } from './offers/paths.ts';
 import { SearchPage } from './offers/SearchPage.tsx';
 import { INVITATION_PATH, InvitationPage } from './school/InvitationPage.tsx';
@@ -35,6 +40,7 @@ import {
   SchoolAuditPage,
   SchoolImportPage,
   SchoolStaffPage,
+  SchoolStudentPage,
   SchoolStudentsPage,
 } from './school/SchoolPages.tsx';
 
@@ -63,12 +69,15 @@ const router = createBrowserRouter([
       { path: PATHS.outbox, element: <OutboxPage /> },
       { path: `${PATHS.outbox}/:id`, element: <OutboxMailPage /> },
       { path: SCHOOL_PATHS.students, element: <SchoolStudentsPage /> },
+      { path: SCHOOL_PATHS.student, element: <SchoolStudentPage /> },
       { path: SCHOOL_PATHS.import, element: <SchoolImportPage /> },
       { path: SCHOOL_PATHS.staff, element: <SchoolStaffPage /> },
       { path: SCHOOL_PATHS.audit, element: <SchoolAuditPage /> },
       { path: INVITATION_PATH, element: <InvitationPage /> },
       { path: API_KEYS_PATH, element: <ApiKeysPage /> },
       { path: MEMBERS_PATH, element: <MembersPage /> },
+      { path: HOST_APPLICATIONS_PATHS.list, element: <HostInboxPage /> },
+      { path: HOST_APPLICATIONS_PATHS.detail, element: <HostApplicationPage /> },
       { path: OFFER_IMPORT_PATH, element: <OfferImportPage /> },
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },
@@ -78,6 +87,7 @@ const router = createBrowserRouter([
       { path: '/mes-offres/:id/modifier', element: <EditOfferPage /> },
       { path: OFFER_PATHS.search, element: <SearchPage /> },
       { path: OFFER_PATHS.offer, element: <OfferPage /> },
+      { path: APPLICATIONS_PATHS.mine, element: <MyApplicationsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

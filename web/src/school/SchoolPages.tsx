@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
@@ -13,9 +13,11 @@ import { ACCOUNT_KEY, useSession } from '../lib/session.ts';
 import { PATHS } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { fileToBase64, writeJson, type PlacedSession } from './http.ts';
+import { StudentPlacementDetail, StudentsPlacementList } from './StudentsPlacement.tsx';
 
 export const SCHOOL_PATHS = {
   students: '/etablissement/eleves',
+  student: '/etablissement/eleves/:id',
   import: '/etablissement/eleves/import',
   staff: '/etablissement/personnels',
   audit: '/etablissement/journal',
@@ -116,153 +118,13 @@ function ErrorAlert({ error, title }: { error: Error; title: string }) {
 // ---------------------------------------------------------------------------------------------
 // Élèves
 
-interface StudentsPage {
-  school: { uai: string; name: string };
-  classes: { id: string; name: string }[];
-  items: {
-    id: string;
-    ine: string | null;
-    lastName: string;
-    firstName: string;
-    birthDate: string;
-    className: string;
-  }[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
 export function SchoolStudentsPage() {
-  return <SchoolFrame title="Élèves">{(ctx) => <StudentsList ctx={ctx} />}</SchoolFrame>;
+  return <SchoolFrame title="Élèves">{(ctx) => <StudentsPlacementList ctx={ctx} />}</SchoolFrame>;
 }
 
-function StudentsList({ ctx }: { ctx: SchoolContext }) {
-  const [params, setParams] = useSearchParams();
-  const classId = params.get('classe') ?? '';
-  const q = params.get('recherche') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const [text, setText] = useState(q);
-  const selectId = useId();
-  const query = useQuery({
-    queryKey: [...SCHOOL_KEY, 'students', ctx.uai, classId, q, page],
-    queryFn: ({ signal }) => {
-      const search = new URLSearchParams();
-      if (classId) search.set('classId', classId);
-      if (q) search.set('q', q);
-      search.set('page', String(page));
-      return getJson<StudentsPage>(`/api/schools/${ctx.uai}/students?${search}`, signal);
-    },
-  });
-  const link = (next: { classe?: string; recherche?: string; page?: number }) => {
-    const p = new URLSearchParams();
-    const c = next.classe ?? classId;
-    const r = next.recherche ?? q;
-    if (c) p.set('classe', c);
-    if (r) p.set('recherche', r);
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    const s = p.toString();
-    return `${SCHOOL_PATHS.students}${s ? `?${s}` : ''}`;
-  };
-  const onSearch = (e: FormEvent) => {
-    e.preventDefault();
-    const p = new URLSearchParams();
-    if (classId) p.set('classe', classId);
-    if (text.trim()) p.set('recherche', text.trim());
-    setParams(p);
-  };
-  return (
-    <>
-      <p className="fr-text--sm">
-        Les données des élèves sont personnelles : chaque consultation est inscrite au journal des accès du
-        lycée.
-      </p>
-      <form role="search" onSubmit={onSearch} className="sts-school-filters fr-mb-3w">
-        <div className="fr-select-group">
-          <label className="fr-label" htmlFor={selectId}>
-            Classe
-          </label>
-          <select
-            id={selectId}
-            className="fr-select"
-            value={classId}
-            onChange={(e) => {
-              const p = new URLSearchParams();
-              if (e.target.value) p.set('classe', e.target.value);
-              if (q) p.set('recherche', q);
-              setParams(p);
-            }}
-          >
-            <option value="">Toutes les classes</option>
-            {query.data?.classes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Input
-          label="Rechercher un élève"
-          hintText="Nom, prénom ou INE"
-          nativeInputProps={{ value: text, onChange: (e) => setText(e.target.value), type: 'search' }}
-        />
-        <Button type="submit" iconId="fr-icon-search-line">
-          Rechercher
-        </Button>
-      </form>
-      {ctx.isHead && (
-        <p>
-          <Link className="fr-link fr-icon-upload-line fr-link--icon-left" to={SCHOOL_PATHS.import}>
-            Importer des élèves depuis un fichier CSV
-          </Link>
-        </p>
-      )}
-      {query.isPending && <p role="status">Chargement des élèves…</p>}
-      {query.isError && <ErrorAlert error={query.error} title="La liste n’a pas pu être chargée" />}
-      {query.data && (
-        <>
-          <p role="status">
-            {query.data.total === 0
-              ? 'Aucun élève ne correspond.'
-              : `${formatInteger(query.data.total)} élève${query.data.total > 1 ? 's' : ''}`}
-          </p>
-          {query.data.items.length > 0 && (
-            <div className="fr-table">
-              <table>
-                <caption className="fr-sr-only">Élèves du lycée</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nom</th>
-                    <th scope="col">Prénom</th>
-                    <th scope="col">Date de naissance</th>
-                    <th scope="col">Classe</th>
-                    <th scope="col">INE</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {query.data.items.map((s) => (
-                    <tr key={s.id}>
-                      <td>{s.lastName}</td>
-                      <td>{s.firstName}</td>
-                      <td>{formatDate(s.birthDate, { withWeekday: false })}</td>
-                      <td>{s.className}</td>
-                      <td>{s.ine ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {query.data.total > query.data.pageSize && (
-            <Pagination
-              count={Math.ceil(query.data.total / query.data.pageSize)}
-              defaultPage={page}
-              getPageLinkProps={(n) => ({ to: link({ page: n }) })}
-            />
-          )}
-        </>
-      )}
-    </>
-  );
+/** One student's placement, its history and (for the head) the exemption and repli decisions. */
+export function SchoolStudentPage() {
+  return <SchoolFrame title="Stage d’un élève">{(ctx) => <StudentPlacementDetail ctx={ctx} />}</SchoolFrame>;
 }
 
 // ---------------------------------------------------------------------------------------------
