@@ -19,6 +19,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { applicationJobs } from './applications/timers.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
+import { externalStageRoutes } from './external-stages/routes.ts';
 import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
 import { oidcRoutes } from './oidc/routes.ts';
@@ -150,6 +151,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(offerRoutes(offersDeps));
   await app.register(offerImportRoutes(offersDeps));
   await app.register(applicationRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
+  await app.register(externalStageRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(placementRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));

@@ -28,6 +28,7 @@ import {
   type SmallAcademy,
 } from './fixtures.ts';
 import { loadMatrixApplications } from './application-fixtures.ts';
+import { declarationPayload, loadMatrixExternalStages } from './external-stage-fixtures.ts';
 import { loadMatrixFiles, matrixUpload } from './file-fixtures.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -448,6 +449,98 @@ const CALLS: Record<string, Call> = {
     }),
     located: true,
   },
+  // stages found outside the platform (helper F): each declaration on a week the student has free
+  'POST /api/students/me/external-stages': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/students/me/external-stages',
+      payload: declarationPayload(),
+    }),
+  },
+  'GET /api/students/me/external-stages': { request: get('/api/students/me/external-stages') },
+  'POST /api/students/:id/external-stages': {
+    request: (_w, _c, role) => ({
+      method: 'POST',
+      url: `/api/students/${role === 'school_staff' ? matrixExternal.forStaff : matrixExternal.forHead}/external-stages`,
+      payload: declarationPayload(),
+    }),
+    located: true,
+  },
+  'GET /api/students/:id/external-stages': {
+    request: (_w, c) => ({
+      method: 'GET',
+      url: `/api/students/${c.academy.students[0]!.id}/external-stages`,
+    }),
+    located: true,
+  },
+  'POST /api/external-stages/:id/cancel': {
+    request: () => ({ method: 'POST', url: `/api/external-stages/${matrixExternal.cancel}/cancel` }),
+    located: true,
+  },
+  'GET /api/external-stages/invitations/:token': {
+    request: get(`/api/external-stages/invitations/${BOGUS_TOKEN}`),
+    expect: 404,
+  },
+  'POST /api/external-stages/invitations/:token/decline': {
+    request: post(`/api/external-stages/invitations/${BOGUS_TOKEN}/decline`, () => ({ reason: 'Matrice' })),
+    expect: 404,
+  },
+  'POST /api/external-stages/invitations/:token/accept': {
+    request: post(`/api/external-stages/invitations/${BOGUS_TOKEN}/accept`, () => ({
+      hostName: 'Boulangerie Le Fournil',
+      siret: '73282932000074',
+      address: '3 rue de la Monnaie',
+      postalCode: '35000',
+      communeName: 'Rennes',
+      sectorCode: 'sante',
+      contactFirstName: 'Jeanne',
+      contactLastName: 'Riou',
+      activities: 'Fabrication du pain',
+    })),
+    expect: 404,
+  },
+  'GET /api/hosts/:hostId/settings': {
+    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/settings` }),
+    located: true,
+  },
+  'PUT /api/hosts/:hostId/settings': {
+    request: (_w, c) => ({
+      method: 'PUT',
+      url: `/api/hosts/${c.academy.hosts[0]!.id}/settings`,
+      payload: { dailyDigest: false },
+    }),
+    located: true,
+  },
+  // files and the head's decisions (helper B): uploads by role; each role reads a file of its
+  // perimeter (its own CV, the CV sent to host 1, the lycée's exemption document)
+  'POST /api/files': {
+    request: (_w, _c, role) => {
+      const body = matrixUpload(role);
+      return { method: 'POST', url: '/api/files', headers: body.headers, payload: body.payload };
+    },
+  },
+  'GET /api/files/:id': {
+    request: (_w, _c, role) => ({
+      method: 'GET',
+      url: `/api/files/${role === 'school_head' || role === 'school_staff' ? matrixFiles.exemption : matrixFiles.cv}`,
+    }),
+    located: true,
+  },
+  'POST /api/students/:id/placement-decisions': {
+    request: (_w, c) => ({
+      method: 'POST',
+      url: `/api/students/${c.academy.students[1]!.id}/placement-decisions`,
+      payload: { kind: 'repli', comment: 'Projet au CDI avec la documentaliste.' },
+    }),
+    located: true,
+  },
+  'DELETE /api/students/:id/placement-decisions/current': {
+    request: (_w, c) => ({
+      method: 'DELETE',
+      url: `/api/students/${c.academy.students[2]!.id}/placement-decisions/current`,
+    }),
+    located: true,
+  },
   'PATCH /api/hosts/:hostId': {
     request: (_w, c) => ({
       method: 'PATCH',
@@ -472,6 +565,7 @@ const spareHostMembers: string[] = [];
 let spareHostMemberCalls = 0;
 let matrixOffers: Awaited<ReturnType<typeof loadMatrixOffers>>;
 let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
+let matrixExternal: Awaited<ReturnType<typeof loadMatrixExternalStages>>;
 let matrixFiles: Awaited<ReturnType<typeof loadMatrixFiles>>;
 
 let database: TestDatabase;
@@ -488,6 +582,7 @@ beforeAll(async () => {
   await loadOfferPlaces(database.db);
   matrixOffers = await loadMatrixOffers(database.db, academy);
   matrixApplications = await loadMatrixApplications(database.db, academy, clock());
+  matrixExternal = await loadMatrixExternalStages(database.db, academy, clock());
   matrixFiles = await loadMatrixFiles(
     database.db,
     academy,

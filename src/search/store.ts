@@ -95,11 +95,15 @@ function offerConditions(f: OfferSearchFilter, tsq: SQL, folded: SQL): SQL[] {
   if (f.week === 1 || f.week === 2) where.push(sql`(${weeks} & ${f.week}::smallint) <> 0`);
   else if (f.week === 'both') where.push(sql`${weeks} = 3::smallint`);
   else if (f.placesLeft) where.push(sql`o.weeks_left <> 0::smallint`);
-  // reserved is kept by triggers on offer_reservations
+  // reserved is kept by triggers on offer_reservations. A stage found outside the platform
+  // (source 'off_platform') is a private offer always reserved to its student's lycée: hidden from
+  // everyone by `not o.reserved`, and from that lycée's students by the check below, made only for
+  // reserved rows so that the search keeps reading the covering index (which has no source column)
   where.push(
     f.schoolUai
       ? sql`(not o.reserved
-          or exists (select 1 from offer_reservations r where r.offer_id = o.id and r.school_uai = ${f.schoolUai}))`
+          or exists (select 1 from offer_reservations r join offers x on x.id = r.offer_id
+            where r.offer_id = o.id and r.school_uai = ${f.schoolUai} and x.source <> 'off_platform'))`
       : sql`not o.reserved`,
   );
   return where;

@@ -94,6 +94,32 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     hostName: 'CHU de Rennes',
     link: LINK,
   },
+  external_stage_invitation: {
+    name: 'Léa',
+    studentFirstName: 'Yann',
+    schoolName: 'Lycée Émile Zola',
+    declaredBy: 'student',
+    hostName: 'Boulangerie Le Fournil',
+    weeks: ['semaine 1 : du 14 juin 2027 au 18 juin 2027'],
+    expiresAt: new Date('2026-12-12T10:00:00Z'),
+    link: LINK,
+  },
+  external_stage_declined: {
+    name: 'Léa',
+    hostName: 'Boulangerie Le Fournil',
+    reason: 'Fermé en juin',
+    link: LINK,
+  },
+  external_stage_host_notice: {
+    name: 'Léa',
+    contactName: 'Jeanne Riou',
+    contactEmail: 'jeanne@example.net',
+    hostName: 'CHU de Rennes',
+    studentFirstName: 'Yann',
+    schoolName: 'Lycée Émile Zola',
+    weeks: 'la semaine 1',
+    link: LINK,
+  },
   placement_reminder: {
     name: 'Léa',
     studentName: 'Yann Tanguy',
@@ -123,6 +149,9 @@ describe('templates', () => {
         'application_confirmed',
         'application_received',
         'application_refused',
+        'external_stage_declined',
+        'external_stage_host_notice',
+        'external_stage_invitation',
         'application_expired',
         'application_expired_host',
         'application_lapsed',
@@ -212,6 +241,56 @@ describe('templates', () => {
     });
     expect(mail.text.startsWith('Bonjour,\n')).toBe(true);
     expect(mail.subject).toBe('Marc Le Gall vous invite sur Stages de seconde (Lycée Bcc: x)');
+  });
+});
+
+describe('timed mails of applications', () => {
+  it('lists the waiting applications with their expiry in a reminder, and says when it is the last one', () => {
+    const first = renderMail('application_reminder', samples.application_reminder);
+    expect(first.subject).toBe('Rappel : 2 candidatures attendent votre réponse – Stages de seconde');
+    expect(first.text).toContain('– Yann Tanguy, « Découverte » : expire le mardi 16 février 2027 à 10 h 00');
+    expect(first.text).toContain(
+      '– Anne Riou, « Laboratoire » : expire le mercredi 17 février 2027 à 10 h 00',
+    );
+    const last = renderMail('application_reminder', {
+      ...samples.application_reminder,
+      urgent: true,
+      items: samples.application_reminder.items.slice(0, 1),
+    });
+    expect(last.subject).toBe('Dernier rappel : une candidature attend votre réponse – Stages de seconde');
+  });
+
+  it('counts the applications of a digest by offer', () => {
+    const mail = renderMail('host_digest', samples.host_digest);
+    expect(mail.subject).toBe('3 nouvelles candidatures – Stages de seconde');
+    expect(mail.text).toContain('– « Découverte » : 2 candidatures');
+    expect(mail.text).toContain('– « Laboratoire » : 1 candidature\n');
+  });
+
+  it('tells the host of a lapsed acceptance that the place is free again', () => {
+    expect(renderMail('application_lapsed_host', samples.application_lapsed_host).text).toContain(
+      'La place est de nouveau libre',
+    );
+  });
+});
+
+describe('external stage invitation', () => {
+  it('names the student by first name and lycée only, the weeks with dates, the link and what confirming means', () => {
+    const mail = renderMail('external_stage_invitation', samples.external_stage_invitation);
+    expect(mail.subject).toBe('Confirmez l’accueil de Yann en stage de seconde – Stages de seconde');
+    expect(mail.text).toContain(
+      'Yann, élève de seconde au Lycée Émile Zola, indique que Boulangerie Le Fournil l’accueillera',
+    );
+    expect(mail.text).toContain('– semaine 1 : du 14 juin 2027 au 18 juin 2027');
+    expect(mail.text).toContain('L’élève confirmera ensuite son stage, puis la convention');
+    expect(mail.text).toContain('valable jusqu’au samedi 12 décembre 2026 à 11 h 00');
+    const bySchool = renderMail('external_stage_invitation', {
+      ...samples.external_stage_invitation,
+      declaredBy: 'school',
+    });
+    expect(bySchool.text).toContain(
+      'Le Lycée Émile Zola indique que Boulangerie Le Fournil accueillera Yann, élève de seconde,',
+    );
   });
 });
 

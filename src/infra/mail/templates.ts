@@ -140,6 +140,88 @@ export interface TemplateData {
     /** the host's inbox */
     link: string;
   };
+  /** a stage found outside the platform: its host's representative is asked to confirm it */
+  external_stage_invitation: {
+    /** the representative's name, as declared */
+    name?: string | undefined;
+    studentFirstName: string;
+    schoolName: string;
+    /** who declared it: the student or their lycée */
+    declaredBy: 'student' | 'school';
+    hostName: string;
+    /** "semaine 1 : du 14 juin 2027 au 18 juin 2027", one per week */
+    weeks: string[];
+    expiresAt: Date;
+    /** the host's page, with the one-time token */
+    link: string;
+  };
+  /** the representative declined the stage the student declared */
+  external_stage_declined: {
+    name?: string | undefined;
+    hostName: string;
+    reason: string;
+    /** the student's page of declared stages */
+    link: string;
+  };
+  /** someone confirmed, for a host already registered, a stage found outside the platform */
+  external_stage_host_notice: {
+    name?: string | undefined;
+    contactName: string;
+    contactEmail: string;
+    hostName: string;
+    studentFirstName: string;
+    schoolName: string;
+    weeks: string;
+    /** the host's inbox */
+    link: string;
+  };
+  /** an application got no answer in time: to the student */
+  application_expired: {
+    name?: string | undefined;
+    offerTitle: string;
+    hostName: string;
+    /** the student's applications */
+    link: string;
+  };
+  /** an application got no answer in time: to the host */
+  application_expired_host: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    /** the host's inbox */
+    link: string;
+  };
+  /** an acceptance was not confirmed in time: to the student */
+  application_lapsed: {
+    name?: string | undefined;
+    offerTitle: string;
+    hostName: string;
+    link: string;
+  };
+  /** an acceptance was not confirmed in time: to the host, the place is free again */
+  application_lapsed_host: {
+    name?: string | undefined;
+    studentName: string;
+    offerTitle: string;
+    link: string;
+  };
+  /** applications waiting for the host's answer, before they expire (at 5 days, then at 2 days) */
+  application_reminder: {
+    name?: string | undefined;
+    /** true: the reminder at 2 days (the last one) */
+    urgent: boolean;
+    items: { studentName: string; offerTitle: string; expiresAt: Date }[];
+    /** the host's inbox */
+    link: string;
+  };
+  /** the daily digest of the applications received since the last mail */
+  host_digest: {
+    name?: string | undefined;
+    count: number;
+    offers: { title: string; count: number }[];
+    /** the host's inbox */
+    link: string;
+  };
   /** the school head must agree to a 1 + 1 split with two hosts */
   split_requested: {
     name?: string | undefined;
@@ -523,6 +605,175 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous suivez une candidature à l’offre « ${oneLine(d.offerTitle)} » sur ${SERVICE_NAME}.`,
+    }),
+
+  application_expired: (d) =>
+    render({
+      subject: `Candidature expirée : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.hostName)} n’a pas répondu à temps à votre candidature pour « ${oneLine(d.offerTitle)} » : elle a expiré.`,
+        },
+        { kind: 'p', text: 'D’autres offres vous attendent : continuez vos recherches.' },
+        { kind: 'action', label: 'Voir mes candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez candidaté à cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_expired_host: (d) =>
+    render({
+      subject: `Candidature expirée sans réponse : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `La candidature de ${oneLine(d.studentName)} à votre offre « ${oneLine(d.offerTitle)} » a expiré faute de réponse. L’élève en est informé.`,
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_lapsed: (d) =>
+    render({
+      subject: `Stage non confirmé : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Vous n’avez pas confirmé à temps le stage que ${oneLine(d.hostName)} avait accepté (« ${oneLine(d.offerTitle)} ») : la place est proposée à d’autres élèves.`,
+        },
+        { kind: 'p', text: 'D’autres offres vous attendent : continuez vos recherches.' },
+        { kind: 'action', label: 'Voir mes candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez candidaté à cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_lapsed_host: (d) =>
+    render({
+      subject: `Stage non confirmé, place de nouveau libre : « ${oneLine(d.offerTitle)} » – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.studentName)} n’a pas confirmé à temps le stage « ${oneLine(d.offerTitle)} » que vous aviez accepté. La place est de nouveau libre : vous pouvez accepter une autre candidature.`,
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  application_reminder: (d) =>
+    render({
+      subject: `${d.urgent ? 'Dernier rappel' : 'Rappel'} : ${d.items.length === 1 ? 'une candidature attend' : `${d.items.length} candidatures attendent`} votre réponse – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text:
+            d.items.length === 1
+              ? 'Une candidature attend votre réponse. Sans réponse, elle expirera :'
+              : `${d.items.length} candidatures attendent votre réponse. Sans réponse, elles expireront :`,
+        },
+        ...d.items.map((i) => ({
+          kind: 'p' as const,
+          text: `– ${oneLine(i.studentName)}, « ${oneLine(i.offerTitle)} » : expire le ${formatDateTimeFr(i.expiresAt)}`,
+        })),
+        { kind: 'action', label: 'Répondre aux candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de l’organisme qui a publié ces offres sur ${SERVICE_NAME}.`,
+    }),
+
+  host_digest: (d) =>
+    render({
+      subject: `${d.count === 1 ? 'Une nouvelle candidature' : `${d.count} nouvelles candidatures`} – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text:
+            d.count === 1
+              ? 'Vous avez reçu une nouvelle candidature depuis le dernier récapitulatif :'
+              : `Vous avez reçu ${d.count} nouvelles candidatures depuis le dernier récapitulatif :`,
+        },
+        ...d.offers.map((o) => ({
+          kind: 'p' as const,
+          text: `– « ${oneLine(o.title)} » : ${o.count} candidature${o.count > 1 ? 's' : ''}`,
+        })),
+        {
+          kind: 'p',
+          text: 'Répondez depuis vos candidatures reçues : sans réponse, une candidature expire.',
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Vous recevez un récapitulatif par jour parce que vous l’avez choisi ou parce que votre organisme reçoit beaucoup de candidatures.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre d’un organisme qui publie des offres sur ${SERVICE_NAME}.`,
+    }),
+
+  external_stage_invitation: (d) =>
+    render({
+      subject: `Confirmez l’accueil de ${oneLine(d.studentFirstName)} en stage de seconde – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${d.declaredBy === 'student' ? `${oneLine(d.studentFirstName)}, élève de seconde au ${oneLine(d.schoolName)},` : `Le ${oneLine(d.schoolName)}`} indique que ${oneLine(d.hostName)} ${d.declaredBy === 'student' ? 'l’accueillera' : `accueillera ${oneLine(d.studentFirstName)}, élève de seconde,`} pour son stage d’observation :`,
+        },
+        ...d.weeks.map((w) => ({ kind: 'p' as const, text: `– ${w}` })),
+        {
+          kind: 'p',
+          text: 'Confirmer l’accueil, c’est vérifier et compléter les informations de votre organisme (SIRET, adresse, activités proposées). L’élève confirmera ensuite son stage, puis la convention de stage vous sera proposée à compléter et à signer sur la plateforme. Vous pouvez aussi refuser, en indiquant un motif.',
+        },
+        { kind: 'action', label: 'Répondre à la demande', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: `Ce lien est personnel et valable jusqu’au ${formatDateTimeFr(d.expiresAt)} (heure de Paris). Aucun compte n’est nécessaire pour répondre.`,
+        },
+        {
+          kind: 'note',
+          text: 'Si vous ne connaissez pas cet élève, ignorez ce message ou refusez la demande : rien ne sera créé.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que votre adresse a été indiquée comme celle du représentant de ${oneLine(d.hostName)} pour un stage de seconde, sur ${SERVICE_NAME}.`,
+    }),
+
+  external_stage_declined: (d) =>
+    render({
+      subject: `${oneLine(d.hostName)} ne confirme pas votre stage – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        { kind: 'p', text: `${oneLine(d.hostName)} ne confirme pas le stage que vous aviez déclaré.` },
+        { kind: 'p', text: `Son motif : ${d.reason}` },
+        {
+          kind: 'p',
+          text: 'Vérifiez avec l’organisme, puis déclarez de nouveau le stage ou cherchez une offre sur la plateforme.',
+        },
+        { kind: 'action', label: 'Voir mes stages déclarés', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous avez déclaré un stage trouvé hors de la plateforme sur ${SERVICE_NAME}.`,
+    }),
+
+  external_stage_host_notice: (d) =>
+    render({
+      subject: `Stage confirmé pour ${oneLine(d.hostName)} hors de la plateforme – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.contactName)} (${oneLine(d.contactEmail)}) a confirmé, au nom de ${oneLine(d.hostName)}, l’accueil de ${oneLine(d.studentFirstName)}, élève du ${oneLine(d.schoolName)}, pour ${d.weeks}. Ce stage avait été trouvé hors de la plateforme.`,
+        },
+        {
+          kind: 'p',
+          text: 'Il figure dans vos candidatures reçues. Si vous n’en avez pas connaissance, annulez-le depuis cette page en indiquant le motif.',
+        },
+        { kind: 'action', label: 'Voir les candidatures', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes membre de ${oneLine(d.hostName)} sur ${SERVICE_NAME}.`,
     }),
 
   application_expired: (d) =>
