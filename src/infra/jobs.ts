@@ -144,27 +144,33 @@ export function createJobs(options: JobsOptions): Jobs {
     });
     b.on('error', (err: unknown) => logger?.error({ err }, 'tâches planifiées : erreur de pg-boss'));
     await b.start();
-    boss = b;
-    const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 5;
-    for (const def of options.definitions) {
-      await ensureQueue(b, def.name);
-      await b.work(def.name, { pollingIntervalSeconds, batchSize: 1 }, async () => {
-        const result = await run(def.name);
-        // said at info level when it did something (a count above zero), else at debug level
-        const did = Object.values((result ?? {}) as Record<string, unknown>).some(
-          (v) => typeof v === 'number' && v > 0,
-        );
-        (did ? logger?.info : logger?.debug)?.call(
-          logger,
-          { job: def.name, result },
-          'tâche planifiée exécutée',
-        );
-        return result;
-      });
-      if (def.cron) await b.schedule(def.name, def.cron, {}, { tz: def.tz ?? 'Europe/Paris' });
-      else await b.unschedule(def.name);
-      if (def.runAtStart) await b.send(def.name, {});
+    try {
+      const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 5;
+      for (const def of options.definitions) {
+        await ensureQueue(b, def.name);
+        await b.work(def.name, { pollingIntervalSeconds, batchSize: 1 }, async () => {
+          const result = await run(def.name);
+          // said at info level when it did something (a count above zero), else at debug level
+          const did = Object.values((result ?? {}) as Record<string, unknown>).some(
+            (v) => typeof v === 'number' && v > 0,
+          );
+          (did ? logger?.info : logger?.debug)?.call(
+            logger,
+            { job: def.name, result },
+            'tâche planifiée exécutée',
+          );
+          return result;
+        });
+        if (def.cron) await b.schedule(def.name, def.cron, {}, { tz: def.tz ?? 'Europe/Paris' });
+        else await b.unschedule(def.name);
+        if (def.runAtStart) await b.send(def.name, {});
+      }
+    } catch (err) {
+      await b.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
+      throw err;
     }
+    // started: every queue, worker and schedule is in place
+    boss = b;
   }
 
   return {
@@ -175,7 +181,11 @@ export function createJobs(options: JobsOptions): Jobs {
       return boss;
     },
     async start() {
-      starting ??= doStart();
+      // a failed start may be tried again
+      starting ??= doStart().catch((err: unknown) => {
+        starting = undefined;
+        throw err;
+      });
       await starting;
     },
     async stop() {
