@@ -123,7 +123,9 @@ async function loadPlacements() {
   await addApplication(yann!.id, chu, 3, 'pending');
   await addApplication(ines!.id, chu, 3, 'confirmed');
   await addApplication(paul!.id, chu, 1, 'confirmed');
-  const split = await addApplication(paul!.id, web, 2, 'split_pending');
+  const split = await addApplication(paul!.id, web, 2, 'split_pending', {
+    appliedAt: new Date(t.now.getTime() - 2.5 * DAY),
+  });
   await db
     .insert(splitApprovals)
     .values({ applicationId: split, studentId: paul!.id, schoolUai: RENNES, requestedAt: t.now });
