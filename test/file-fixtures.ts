@@ -13,7 +13,7 @@ import { multipart, pdfBytes } from './helpers/multipart.ts';
 export async function loadMatrixFiles(
   db: Db,
   academy: SmallAcademy,
-  inside: { student: Account; school_head: Account },
+  inside: Record<string, Account>,
   cvApplicationId: string,
   now: Date,
 ) {
@@ -34,15 +34,17 @@ export async function loadMatrixFiles(
       .returning({ id: storedFiles.id });
     return f!.id;
   };
-  const cv = await file('cv', inside.student.userId);
-  const exemption = await file('exemption', inside.school_head.userId);
+  const student = inside['student']!;
+  const head = inside['school_head']!;
+  const cv = await file('cv', student.userId);
+  const exemption = await file('exemption', head.userId);
   await db.update(applications).set({ cvFileId: cv }).where(eq(applications.id, cvApplicationId));
   await db.insert(placementDecisions).values({
     studentId: academy.students[2]!.id,
     kind: 'exemption',
     reason: 'medical',
     documentFileId: exemption,
-    decidedBy: inside.school_head.userId,
+    decidedBy: head.userId,
     decidedAt: now,
   });
   return { cv, exemption };
