@@ -5,7 +5,8 @@
  * PostgreSQL with TEST_DATABASE_URL.
  */
 import { describe, expect, it } from 'vitest';
-import { applications, offerWeeks, offers } from '../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { applications, mails, offerWeeks, offers, studentWeeks } from '../src/db/schema/index.ts';
 import type { ApplicationState } from '../src/domain/application.ts';
 import { signIn, type Account } from './fixtures.ts';
 import { useAcademyApp } from './helpers/academy-app.ts';
@@ -174,5 +175,66 @@ describe('the host inbox', () => {
     expect(
       (await get(host, base)).json().items.find((i: { id: string }) => i.id === ids.bothWeeksA).readAt,
     ).toBe(null);
+  });
+
+  it('cancelling a confirmed stage tells the student and the head of the lycée; an accepted one, the student only', async () => {
+    const { A, B } = await load();
+    const host = t.accounts.inside.host_member;
+    const student = t.accounts.inside.student;
+    const post = async (who: Account, url: string, payload: Record<string, unknown> = {}) => {
+      const s = await signIn(t.database.db, who, () => t.now);
+      return t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+        payload,
+      });
+    };
+    // Léa applies to B (week 1), the host accepts, she confirms
+    const applied = await post(student, `/api/offers/${B}/applications`, {
+      weeks: [1],
+      motivation: 'J’aime le linge propre.',
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const id = applied.json().id as string;
+    expect((await post(host, `/api/applications/${id}/decision`, { decision: 'accept' })).statusCode).toBe(
+      200,
+    );
+    expect((await post(student, `/api/applications/${id}/confirm`)).json().status).toBe('confirmed');
+    const before = await t.database.db.select().from(mails);
+
+    // no reason: refused in French, nothing changed
+    const empty = await post(host, `/api/applications/${id}/cancel`, { reason: '  ' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toBe('Indiquez le motif de l’annulation à l’élève.');
+    expect(await t.database.db.select().from(mails)).toHaveLength(before.length);
+
+    const cancelled = await post(host, `/api/applications/${id}/cancel`, {
+      reason: 'Fermeture pour travaux',
+    });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({
+      status: 'cancelled_by_host',
+      cancelReason: 'Fermeture pour travaux',
+    });
+    const sent = (await t.database.db.select().from(mails)).filter((m) => !before.some((b) => b.id === m.id));
+    expect(sent.map((m) => m.to).sort()).toEqual(['school_head.in@example.net', 'student.in@example.net']);
+    const head = sent.find((m) => m.to === 'school_head.in@example.net')!;
+    expect(JSON.stringify(head)).toContain('Léa Le Goff');
+    expect(JSON.stringify(head)).toContain('Fermeture pour travaux');
+    // the other lycée's head hears nothing; the place is free again
+    expect(sent.some((m) => m.to === 'school_head.out@example.net')).toBe(false);
+    const [w1] = await t.database.db.select().from(offerWeeks).where(eq(offerWeeks.offerId, B));
+    expect(w1!.taken).toBe(0);
+    expect(await t.database.db.select().from(studentWeeks)).toEqual([]);
+
+    // an acceptance not yet confirmed: the student only
+    const second = await post(student, `/api/offers/${A}/applications`, { weeks: [2], motivation: 'Encore' });
+    const id2 = second.json().id as string;
+    await post(host, `/api/applications/${id2}/decision`, { decision: 'accept' });
+    const mark = new Set((await t.database.db.select().from(mails)).map((m) => m.id));
+    expect((await post(host, `/api/applications/${id2}/cancel`, { reason: 'Imprévu' })).statusCode).toBe(200);
+    const after = await t.database.db.select().from(mails);
+    expect(after.filter((m) => !mark.has(m.id)).map((m) => m.to)).toEqual(['student.in@example.net']);
   });
 });

@@ -885,7 +885,7 @@ async function endApplication(
           link: links(deps).host,
         }),
       );
-    } else
+    } else {
       await mailAll(
         db,
         deps.clock,
@@ -898,6 +898,15 @@ async function endApplication(
           link: links(deps).student,
         }),
       );
+      // a placement the lycée counted on is gone: its head is told, to help the student find another
+      if (from === 'confirmed' || from === 'split_pending')
+        await mailAll(db, deps.clock, await headEmails(db, r.schoolUai), 'application_cancelled', (n) => ({
+          name: n,
+          offerTitle: r.offerTitle,
+          what: `${r.hostName} annule le stage confirmé de ${fullName(r)} (« ${r.offerTitle} », ${weeksLabel(weeksOfMask(r.application.weeks))}). Motif : ${why}`,
+          link: links(deps).head,
+        }));
+    }
     await recordAudit(
       { db: db as Db, clock: deps.clock },
       {

@@ -21,6 +21,7 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   ],
   host_member: [
     { text: 'Mes offres', to: '/mes-offres' },
+    { text: 'Candidatures', to: '/organisme/candidatures' },
     { text: 'Membres', to: '/organisme/membres' },
   ],
   school_head: [{ text: 'Les offres du lycée', to: '/mes-offres' }],

@@ -11,6 +11,7 @@ import { formatDateRange } from '../lib/format.ts';
 import type { SignedInSession } from '../lib/session.ts';
 import { useNotify } from '../layout/notice.ts';
 import { writeJson } from '../school/http.ts';
+import { offerApplicationsPath } from '../host-applications/api.ts';
 import {
   MY_OFFERS_KEY,
   MY_OFFERS_PATHS,
@@ -171,6 +172,17 @@ function Dashboard({ session }: { session: SignedInSession }) {
                               title={`Modifier « ${o.title} »`}
                             >
                               Modifier
+                            </Link>
+                          </li>
+                        )}
+                        {session.role === 'host_member' && (
+                          <li>
+                            <Link
+                              className="fr-btn fr-btn--tertiary fr-btn--sm"
+                              to={offerApplicationsPath(o.id)}
+                              title={`Candidatures à « ${o.title} »`}
+                            >
+                              Candidatures
                             </Link>
                           </li>
                         )}

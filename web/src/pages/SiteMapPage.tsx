@@ -27,6 +27,10 @@ export function SiteMapPage() {
           <Link to="/moderation">Modération des offres</Link> (administrateurs et rectorat)
         </li>
         <li>
+          <Link to="/organisme/candidatures">Candidatures reçues</Link> : répondre aux élèves, seul ou par
+          lot, annuler un stage (organismes d’accueil)
+        </li>
+        <li>
           <Link to="/organisme/membres">Membres de l’organisme</Link> : inviter un collègue, retirer un membre
           (organismes d’accueil)
         </li>
