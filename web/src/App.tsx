@@ -24,9 +24,6 @@ import { MEMBERS_PATH, MembersPage } from './host/MembersPage.tsx';
 import { HOST_APPLICATIONS_PATHS } from './host-applications/api.ts';
 import { ApplicationPage as HostApplicationPage } from './host-applications/ApplicationPage.tsx';
 import { InboxPage as HostInboxPage } from './host-applications/InboxPage.tsx';
-import { HOST_APPLICATIONS_PATHS } from './host-applications/api.ts';
-import { ApplicationPage as HostApplicationPage } from './host-applications/ApplicationPage.tsx';
-import { InboxPage as HostInboxPage } from './host-applications/InboxPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
 import { MY_OFFERS_PATHS } from './my-offers/api.ts';
@@ -79,8 +76,6 @@ const router = createBrowserRouter([
       { path: INVITATION_PATH, element: <InvitationPage /> },
       { path: API_KEYS_PATH, element: <ApiKeysPage /> },
       { path: MEMBERS_PATH, element: <MembersPage /> },
-      { path: HOST_APPLICATIONS_PATHS.list, element: <HostInboxPage /> },
-      { path: HOST_APPLICATIONS_PATHS.detail, element: <HostApplicationPage /> },
       { path: HOST_APPLICATIONS_PATHS.list, element: <HostInboxPage /> },
       { path: HOST_APPLICATIONS_PATHS.detail, element: <HostApplicationPage /> },
       { path: OFFER_IMPORT_PATH, element: <OfferImportPage /> },
