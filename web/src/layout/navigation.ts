@@ -13,6 +13,7 @@ export interface NavEntry {
 export const PUBLIC_NAV: NavEntry[] = [{ text: 'Trouver un stage', to: '/offres' }];
 
 export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
+  student: [{ text: 'Mes candidatures', to: '/candidatures' }],
   ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
   admin: [{ text: 'Modération', to: '/moderation' }],
   rectorat: [

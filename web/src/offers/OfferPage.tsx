@@ -10,6 +10,7 @@ import { PATHS } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
 import { FlagOfferForm } from '../moderation/FlagOfferForm.tsx';
+import { ApplySection } from '../applications/ApplySection.tsx';
 import { useOffer, useSectors, type OfferView } from './api.ts';
 import { OfferBadges } from './OfferBadges.tsx';
 import { dayDuration, formatTime, weekPlacesText } from './offerText.ts';
@@ -162,6 +163,8 @@ function OfferDetails({ offer }: { offer: OfferView }) {
               Une place sur deux semaines occupe une place dans chaque semaine.
             </p>
           </section>
+
+          <ApplySection offer={offer} />
 
           <section aria-labelledby="offre-horaires" className="fr-mt-4w">
             <h2 id="offre-horaires">Horaires et repas</h2>

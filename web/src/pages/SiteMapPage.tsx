@@ -15,6 +15,10 @@ export function SiteMapPage() {
           la page de chaque offre
         </li>
         <li>
+          <Link to="/candidatures">Mes candidatures</Link> : suivre ses candidatures, confirmer un stage, se
+          désister (élèves)
+        </li>
+        <li>
           <Link to={PATHS.signIn}>Se connecter</Link>
         </li>
         <li>
