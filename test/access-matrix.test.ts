@@ -499,48 +499,6 @@ const CALLS: Record<string, Call> = {
     })),
     expect: 404,
   },
-  'GET /api/hosts/:hostId/settings': {
-    request: (_w, c) => ({ method: 'GET', url: `/api/hosts/${c.academy.hosts[0]!.id}/settings` }),
-    located: true,
-  },
-  'PUT /api/hosts/:hostId/settings': {
-    request: (_w, c) => ({
-      method: 'PUT',
-      url: `/api/hosts/${c.academy.hosts[0]!.id}/settings`,
-      payload: { dailyDigest: false },
-    }),
-    located: true,
-  },
-  // files and the head's decisions (helper B): uploads by role; each role reads a file of its
-  // perimeter (its own CV, the CV sent to host 1, the lycée's exemption document)
-  'POST /api/files': {
-    request: (_w, _c, role) => {
-      const body = matrixUpload(role);
-      return { method: 'POST', url: '/api/files', headers: body.headers, payload: body.payload };
-    },
-  },
-  'GET /api/files/:id': {
-    request: (_w, _c, role) => ({
-      method: 'GET',
-      url: `/api/files/${role === 'school_head' || role === 'school_staff' ? matrixFiles.exemption : matrixFiles.cv}`,
-    }),
-    located: true,
-  },
-  'POST /api/students/:id/placement-decisions': {
-    request: (_w, c) => ({
-      method: 'POST',
-      url: `/api/students/${c.academy.students[1]!.id}/placement-decisions`,
-      payload: { kind: 'repli', comment: 'Projet au CDI avec la documentaliste.' },
-    }),
-    located: true,
-  },
-  'DELETE /api/students/:id/placement-decisions/current': {
-    request: (_w, c) => ({
-      method: 'DELETE',
-      url: `/api/students/${c.academy.students[2]!.id}/placement-decisions/current`,
-    }),
-    located: true,
-  },
   'PATCH /api/hosts/:hostId': {
     request: (_w, c) => ({
       method: 'PATCH',

@@ -54,7 +54,7 @@ describe('pg-boss on the test database', () => {
     await until(() => ['cron', 'sent', 'start'].every((n) => seen.some((s) => s.name === n)));
     expect(seen.every((s) => s.now.getTime() === fake.getTime())).toBe(true);
     const schedules = await jobs.boss!.getSchedules();
-    expect(schedules.map((s) => [s.name, s.cron, s.timezone])).toEqual([
+    expect(schedules.map((s) => [s.name, s.cron, (s as typeof s & { timezone: string }).timezone])).toEqual([
       ['test-every-minute', '* * * * *', 'Europe/Paris'],
     ]);
 
@@ -81,7 +81,7 @@ describe('pg-boss on the test database', () => {
       const schedules = await app.jobs.boss!.getSchedules();
       expect(
         schedules
-          .map((s) => [s.name, s.cron, s.timezone])
+          .map((s) => [s.name, s.cron, (s as typeof s & { timezone: string }).timezone])
           .filter(([n]) => !String(n).startsWith('test-'))
           .sort(),
       ).toEqual([

@@ -130,14 +130,6 @@ describe('permissions table', () => {
     expect(ruleFor('file.read', 'guardian')).toBeUndefined();
   });
 
-  it('lets only the host’s own members change its notification settings', () => {
-    const host = principal('host_member', { kind: 'host', hostId: 'h1' });
-    expect(authorize(host, 'host.settings.manage', { hostId: 'h1' })).toEqual({ ok: true });
-    expect(authorize(host, 'host.settings.manage', { hostId: 'h2' })).toMatchObject({ status: 404 });
-    for (const role of ['partner', 'admin', 'school_head', 'student'] as const)
-      expect(ruleFor('host.settings.manage', role)).toBeUndefined();
-  });
-
   it('lets only the head decide an exemption or a repli, in their lycée; files by role', () => {
     const head = principal('school_head', lycee);
     expect(authorize(head, 'placement.decide', { schoolUai: '0350024L' })).toEqual({ ok: true });

@@ -294,36 +294,6 @@ describe('external stage invitation', () => {
   });
 });
 
-describe('timed mails of applications', () => {
-  it('lists the waiting applications with their expiry in a reminder, and says when it is the last one', () => {
-    const first = renderMail('application_reminder', samples.application_reminder);
-    expect(first.subject).toBe('Rappel : 2 candidatures attendent votre réponse – Stages de seconde');
-    expect(first.text).toContain('– Yann Tanguy, « Découverte » : expire le mardi 16 février 2027 à 10 h 00');
-    expect(first.text).toContain(
-      '– Anne Riou, « Laboratoire » : expire le mercredi 17 février 2027 à 10 h 00',
-    );
-    const last = renderMail('application_reminder', {
-      ...samples.application_reminder,
-      urgent: true,
-      items: samples.application_reminder.items.slice(0, 1),
-    });
-    expect(last.subject).toBe('Dernier rappel : une candidature attend votre réponse – Stages de seconde');
-  });
-
-  it('counts the applications of a digest by offer', () => {
-    const mail = renderMail('host_digest', samples.host_digest);
-    expect(mail.subject).toBe('3 nouvelles candidatures – Stages de seconde');
-    expect(mail.text).toContain('– « Découverte » : 2 candidatures');
-    expect(mail.text).toContain('– « Laboratoire » : 1 candidature\n');
-  });
-
-  it('tells the host of a lapsed acceptance that the place is free again', () => {
-    expect(renderMail('application_lapsed_host', samples.application_lapsed_host).text).toContain(
-      'La place est de nouveau libre',
-    );
-  });
-});
-
 describe('formatDateTimeFr', () => {
   it('writes French dates with the hour as "h", in Paris time (summer and winter)', () => {
     expect(formatDateTimeFr(new Date('2026-06-15T07:05:00Z'))).toBe('lundi 15 juin 2026 à 9 h 05');
