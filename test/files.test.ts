@@ -96,6 +96,9 @@ describe('upload', () => {
     ]);
     expect(res.statusCode).toBe(201);
     expect(res.json().size).toBe(MAX_FILE_BYTES);
+    // the same bytes come back (stored and read as base64, see files/store.ts)
+    const back = await get('student', `/api/files/${res.json().id}`);
+    expect(back.rawPayload.equals(pdfBytes(MAX_FILE_BYTES))).toBe(true);
   });
 
   it('refuses a file named .pdf that is not a PDF, and stores nothing', async () => {
