@@ -12,10 +12,14 @@
  * students holding an acceptance of a 3-place week confirm at once. Reports cycles per second,
  * p50/p95 of a cycle, errors, and the race's outcome and duration.
  */
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { openSession } from '../src/accounts/service.ts';
 import { hosts, memberships, offerWeeks, offers, students, users } from '../src/db/schema/index.ts';
+import { rows } from '../src/db/client.ts';
 import { buildServer } from '../src/server.ts';
 import { loadRace, raceSessions } from '../test/application-fixtures.ts';
 import { loadSmallAcademy } from '../test/fixtures.ts';
@@ -33,7 +37,35 @@ const CYCLES = Number(values.cycles);
 if (values['database-url']) process.env.TEST_DATABASE_URL = values['database-url'];
 else delete process.env.TEST_DATABASE_URL;
 
+// round trips to PostgreSQL (every query of a pooled client, BEGIN and COMMIT included), counted
+// while `counting` is on
+let counting = false;
+let roundTrips = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  if (counting) roundTrips++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
+
 const database = await createTestDatabase();
+/** CPU seconds of the PostgreSQL backends serving this database (same machine; 0 on PGlite). */
+const backendCpu = async (): Promise<Map<number, number>> => {
+  const cpu = new Map<number, number>();
+  if (database.kind !== 'postgres') return cpu;
+  const pids = await rows<{ pid: number }>(
+    database.db,
+    sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+  );
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // another machine, or the backend ended: not counted
+    }
+  }
+  return cpu;
+};
 try {
   // a day of the 2026-2027 campaign's applications, moving with real time from there
   const start = Date.now();
@@ -164,9 +196,21 @@ try {
       times.push(performance.now() - t);
     }
   };
+  const load0 = loadavg()[0]!;
+  const pgCpu0 = await backendCpu();
+  const nodeCpu0 = process.cpuUsage();
+  counting = true;
+  if (process.env.BENCH_WINDOW) console.error(`window-start ${process.hrtime.bigint() / 1000n}`);
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
   const wallMs = performance.now() - t0;
+  counting = false;
+  if (process.env.BENCH_WINDOW) console.error(`window-end ${process.hrtime.bigint() / 1000n}`);
+  const nodeCpu = process.cpuUsage(nodeCpu0);
+  const pgCpu1 = await backendCpu();
+  let pgCpuS = 0;
+  for (const [pid, s] of pgCpu1) pgCpuS += s - (pgCpu0.get(pid) ?? 0);
+  const load1 = loadavg()[0]!;
 
   // the race: 200 confirmations at once on 3 places
   const { apps } = await loadRace(database.db, academy, now);
@@ -194,6 +238,11 @@ try {
         cyclesPerSecond: round((times.length / wallMs) * 1000),
         cycleP50Ms: round(q(0.5)),
         cycleP95Ms: round(q(0.95)),
+        roundTripsPerCycle: Math.round((roundTrips / Math.max(1, times.length)) * 10) / 10,
+        nodeCpuMsPerCycle:
+          Math.round(((nodeCpu.user + nodeCpu.system) / 1000 / Math.max(1, times.length)) * 100) / 100,
+        postgresCpuMsPerCycle: Math.round(((pgCpuS * 1000) / Math.max(1, times.length)) * 100) / 100,
+        loadAverage: [load0, load1].map((l) => Math.round(l * 100) / 100),
         errors: errors.length,
         firstErrors: [...new Set(errors)].slice(0, 5),
         race: {

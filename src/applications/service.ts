@@ -1,4 +1,5 @@
-import { recordAudit, type AuditContext } from '../audit/service.ts';
+import { auditRow, recordAudit, type AuditContext } from '../audit/service.ts';
+import type { NewAuditEvent } from '../audit/store.ts';
 import type { Db } from '../db/client.ts';
 import {
   APPLICATION_STATE_LABELS,
@@ -22,20 +23,23 @@ import { authorize, type Action, type Principal } from '../domain/permissions.ts
 import { derivePlacement, PLACEMENT_STATUS_LABELS } from '../domain/placement-status.ts';
 import type { TemplateData, TemplateName } from '../infra/mail/templates.ts';
 import { ownFile } from '../files/service.ts';
-import { queueMail } from '../notifications/service.ts';
+import { mailRow, queueMail } from '../notifications/service.ts';
 import { hostNoticeFacts } from './timers.store.ts';
 import {
   applicationsOfHost,
   applicationsOfStudent,
-  cancelOverlapping,
   decideSplitApproval,
+  confirmationContext,
+  decisionContext,
+  moveWithEffects,
+  placeAndCancelOverlapping,
+  takePlacesAndSync,
   findApplication,
   findOfferForApplication,
   findStudent,
   offerContactEmail,
   offersBrief,
   placementDecisionOf,
-  settingsOfOffer,
   freePlaces,
   headEmails,
   hostEmails,
@@ -47,7 +51,6 @@ import {
   placeStudent,
   studentEmails,
   syncOfferFull,
-  takePlaces,
   unplaceApplication,
   updateIfStatus,
   waitingSplits,
@@ -197,6 +200,18 @@ async function mailAll<K extends TemplateName>(
     if (!r.email) continue;
     await queueMail(db as Db, clock, { to: r.email, template, data: data(r.firstName ?? undefined) });
   }
+}
+
+/** The rendered outbox rows of a mail to each address (written with the change, see moveWithEffects). */
+function mailRows<K extends TemplateName>(
+  clock: () => Date,
+  to: { email: string | null; firstName: string | null }[],
+  template: K,
+  data: (name: string | undefined) => TemplateData[K],
+) {
+  return to.flatMap((r) =>
+    r.email ? [mailRow(clock, { to: r.email, template, data: data(r.firstName ?? undefined) })] : [],
+  );
 }
 
 /** The host's members, or else the offer's contact address. */
@@ -474,71 +489,74 @@ export async function decide(
       error: 'lapsed',
       message: `Cette candidature a expiré le ${PARIS_DATE_TIME.format(r.application.expiresAt)} sans réponse : elle ne peut plus être acceptée ni refusée.`,
     };
-  const settings = settingsOf(await settingsOfOffer(deps.db, r.application.offerId));
-  const result = await tx(deps, async (db) => {
-    const next = await updateIfStatus(
-      db,
-      id,
-      ['pending'],
-      event === 'accept'
-        ? {
-            status: 'accepted',
-            acceptedAt: now,
-            confirmBy: confirmDeadline(now, settings),
-            hostMessage: message || null,
-            decidedBy: p.userId,
-            readAt: r.application.readAt ?? now,
-            updatedAt: now,
-          }
-        : {
-            status: 'refused',
-            refusedAt: now,
-            closedAt: now,
-            hostMessage: message,
-            decidedBy: p.userId,
-            readAt: r.application.readAt ?? now,
-            updatedAt: now,
-          },
-    );
-    if (!next)
-      throw new Rollback({
-        ok: false,
-        error: 'invalid_state',
-        message: 'La candidature vient de changer : rechargez la page.',
-      });
-    const to = await studentEmails(db, r.application.studentId);
-    if (event === 'accept')
-      await mailAll(db, deps.clock, to, 'application_accepted', (name) => ({
-        name,
-        offerTitle: r.offerTitle,
-        hostName: r.hostName,
-        message,
-        confirmBy: next.confirmBy!,
-        link: links(deps).student,
-      }));
-    else
-      await mailAll(db, deps.clock, to, 'application_refused', (name) => ({
-        name,
-        offerTitle: r.offerTitle,
-        hostName: r.hostName,
-        message,
-        link: links(deps).student,
-      }));
-    await recordAudit(
-      { db: db as Db, clock: deps.clock },
-      {
-        action: event === 'accept' ? 'application.accepted' : 'application.refused',
-        actor: p,
-        studentId: r.application.studentId,
-        schoolUai: r.schoolUai,
-        details: { applicationId: id },
-      },
-      context,
-    );
-    return next;
-  });
-  if (isFailure(result)) return result;
-  return { ok: true, application: applicationView({ ...r, application: result }) };
+  // campaign settings and the student's addresses in one read; then the decision, its mail and
+  // its audit event in one statement (atomic without a transaction)
+  const found = await decisionContext(deps.db, r.application.offerId, r.application.studentId);
+  const settings = settingsOf(found?.settings);
+  const to = found?.studentEmails ?? [];
+  const confirmBy = confirmDeadline(now, settings);
+  const mails =
+    event === 'accept'
+      ? mailRows(deps.clock, to, 'application_accepted', (name) => ({
+          name,
+          offerTitle: r.offerTitle,
+          hostName: r.hostName,
+          message,
+          confirmBy,
+          link: links(deps).student,
+        }))
+      : mailRows(deps.clock, to, 'application_refused', (name) => ({
+          name,
+          offerTitle: r.offerTitle,
+          hostName: r.hostName,
+          message,
+          link: links(deps).student,
+        }));
+  const next = await moveWithEffects(
+    deps.db,
+    id,
+    ['pending'],
+    event === 'accept'
+      ? {
+          status: 'accepted',
+          acceptedAt: now,
+          confirmBy,
+          hostMessage: message || null,
+          decidedBy: p.userId,
+          readAt: r.application.readAt ?? now,
+          updatedAt: now,
+        }
+      : {
+          status: 'refused',
+          refusedAt: now,
+          closedAt: now,
+          hostMessage: message,
+          decidedBy: p.userId,
+          readAt: r.application.readAt ?? now,
+          updatedAt: now,
+        },
+    {
+      mails,
+      audit: auditRow(
+        deps.clock,
+        {
+          action: event === 'accept' ? 'application.accepted' : 'application.refused',
+          actor: p,
+          studentId: r.application.studentId,
+          schoolUai: r.schoolUai,
+          details: { applicationId: id },
+        },
+        context,
+      ),
+    },
+  );
+  if (!next)
+    return {
+      ok: false,
+      error: 'invalid_state',
+      message: 'La candidature vient de changer : rechargez la page.',
+    };
+  return { ok: true, application: applicationView({ ...r, application: next }) };
 }
 
 /** Several decisions at once: each is decided on its own, the answer gives each outcome. */
@@ -597,10 +615,15 @@ export async function confirm(
       message: `Le délai pour confirmer cette acceptation est dépassé depuis le ${PARIS_DATE_TIME.format(a.confirmBy)}.`,
     };
   const weeks = weeksOfMask(a.weeks);
-  const others = (await liveApplicationsOfStudent(deps.db, a.studentId)).map((o) => ({
-    ...o,
-    weeks: weeksOfMask(o.weeks),
-  }));
+  // the student's live applications and the host's addresses in one read
+  const found = await confirmationContext(deps.db, a.studentId, r.hostId, a.offerId);
+  const others = found.live.map((o) => ({ ...o, weeks: weeksOfMask(o.weeks) }));
+  const recipients =
+    found.members.length > 0
+      ? found.members
+      : found.contact
+        ? [{ email: found.contact, firstName: null }]
+        : [];
   const kind = confirmationKind({ id, hostId: r.hostId, weeks }, others);
   if (kind.kind === 'covered')
     return {
@@ -641,19 +664,20 @@ export async function confirm(
       );
       return next;
     }
-    const placed = await takePlacement(deps, db, r, weeks, now);
-    await recordAudit(
-      { db: db as Db, clock: deps.clock },
-      {
-        action: 'application.confirmed',
-        actor: p,
-        studentId: a.studentId,
-        schoolUai: r.schoolUai,
-        details: { applicationId: id, weeks },
-      },
-      context,
-    );
-    return placed;
+    return takePlacement(deps, db, r, weeks, now, {
+      recipients,
+      audit: auditRow(
+        deps.clock,
+        {
+          action: 'application.confirmed',
+          actor: p,
+          studentId: a.studentId,
+          schoolUai: r.schoolUai,
+          details: { applicationId: id, weeks },
+        },
+        context,
+      ),
+    });
   });
   if (isFailure(result)) return result;
   return { ok: true, application: applicationView({ ...r, application: result }) };
@@ -675,33 +699,61 @@ function coveredFailure(weeks: number[]): ApplicationError {
   };
 }
 
-/** Inside a transaction: confirmed, places taken, student placed, overlaps cancelled, hosts told. */
+/**
+ * Inside a transaction: confirmed (with the host's mail and the audit event, in one statement),
+ * places taken and the offer's full status (one statement), student placed and overlaps cancelled
+ * (one statement), the hosts of the cancelled applications told. `recipients`: the host's
+ * addresses when the caller already has them.
+ */
 async function takePlacement(
   deps: ApplicationsDeps,
   db: Runner,
   r: ApplicationRecord,
   weeks: number[],
   now: Date,
+  extra: {
+    recipients?: { email: string | null; firstName: string | null }[];
+    audit?: NewAuditEvent;
+  } = {},
 ): Promise<ApplicationRow> {
   const a = r.application;
-  const next = await updateIfStatus(db, a.id, ['accepted', 'split_pending'], {
-    status: 'confirmed',
-    confirmedAt: now,
-    updatedAt: now,
-  });
+  const name = fullName(r);
+  const recipients = extra.recipients ?? (await hostRecipients(db, r.hostId, a.offerId));
+  const next = await moveWithEffects(
+    db,
+    a.id,
+    ['accepted', 'split_pending'],
+    { status: 'confirmed', confirmedAt: now, updatedAt: now },
+    {
+      mails: mailRows(deps.clock, recipients, 'application_confirmed', (n) => ({
+        name: n,
+        studentName: name,
+        offerTitle: r.offerTitle,
+        weeks: weeksLabel(weeks),
+        link: links(deps).host,
+      })),
+      audit: extra.audit,
+    },
+  );
   if (!next) throw new Rollback(changed());
-  const full = await takePlaces(db, a.offerId, weeks);
+  const full = await takePlacesAndSync(db, a.offerId, weeks);
   if (full !== null)
     throw new Rollback({
       ok: false,
       error: 'week_full',
       message: `Plus aucune place pour la semaine ${full} dans cette offre : d’autres élèves ont confirmé avant vous.`,
     });
-  await syncOfferFull(db, a.offerId);
-  if (a.status !== 'split_pending' && !(await placeStudent(db, a.studentId, a.id, weeks)))
-    throw new Rollback(coveredFailure(weeks));
-  const cancelled = await cancelOverlapping(db, a.studentId, a.id, weeksMask(weeks), now);
-  const name = fullName(r);
+  const { placed, cancelled } = await placeAndCancelOverlapping(
+    db,
+    a.studentId,
+    a.id,
+    weeks,
+    a.status !== 'split_pending',
+    weeksMask(weeks),
+    now,
+  );
+  if (!placed) throw new Rollback(coveredFailure(weeks));
+  if (cancelled.length === 0) return next;
   const briefs = await offersBrief(
     db,
     cancelled.map((c) => c.offerId),
@@ -717,19 +769,6 @@ async function takePlacement(
       link: links(deps).host,
     }));
   }
-  await mailAll(
-    db,
-    deps.clock,
-    await hostRecipients(db, r.hostId, a.offerId),
-    'application_confirmed',
-    (n) => ({
-      name: n,
-      studentName: name,
-      offerTitle: r.offerTitle,
-      weeks: weeksLabel(weeks),
-      link: links(deps).host,
-    }),
-  );
   return next;
 }
 

@@ -1,9 +1,14 @@
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { NewAuditEvent } from '../audit/store.ts';
+import { rows, type Db } from '../db/client.ts';
+import { outboxValues, type NewMail } from '../notifications/store.ts';
 import {
   applications,
+  auditEvents,
   campaigns,
   hosts,
+  mails,
   memberships,
   placementDecisions,
   offerReservations,
@@ -75,24 +80,29 @@ export async function findOfferForApplication(db: Runner, offerId: string) {
       hostName: hosts.name,
       contactEmail: offers.contactEmail,
       campaign: campaigns,
+      // weeks and reservations in the same round trip (this runs on every application)
+      weeks: sql<
+        OfferWeek[] | string
+      >`coalesce((select json_agg(json_build_object('week', w.week, 'places', w.places, 'taken', w.taken) order by w.week) from ${offerWeeks} w where w.offer_id = ${offers.id}), '[]'::json)`,
+      reservedTo: sql<
+        string[] | string
+      >`coalesce((select json_agg(r.school_uai) from ${offerReservations} r where r.offer_id = ${offers.id}), '[]'::json)`,
     })
     .from(offers)
     .innerJoin(hosts, eq(hosts.id, offers.hostId))
     .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
     .where(eq(offers.id, offerId));
   if (!row) return undefined;
-  const [weeks, reserved] = await Promise.all([
-    db
-      .select({ week: offerWeeks.week, places: offerWeeks.places, taken: offerWeeks.taken })
-      .from(offerWeeks)
-      .where(eq(offerWeeks.offerId, offerId))
-      .orderBy(asc(offerWeeks.week)),
-    db
-      .select({ uai: offerReservations.schoolUai })
-      .from(offerReservations)
-      .where(eq(offerReservations.offerId, offerId)),
-  ]);
-  return { ...row, weeks, reservedTo: reserved.map((r) => r.uai) };
+  return { ...row, weeks: jsonValue(row.weeks), reservedTo: jsonValue(row.reservedTo) };
+}
+interface OfferWeek {
+  week: number;
+  places: number;
+  taken: number;
+}
+/** A json column: parsed by node-postgres, a string on some drivers. */
+function jsonValue<T>(v: T | string): T {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : v;
 }
 export type OfferForApplication = NonNullable<Awaited<ReturnType<typeof findOfferForApplication>>>;
 
@@ -354,4 +364,190 @@ export async function waitingSplits(db: Runner, schoolUai: string) {
     .innerJoin(splitApprovals, eq(splitApprovals.applicationId, applications.id))
     .where(and(eq(splitApprovals.schoolUai, schoolUai), isNull(splitApprovals.decision)))
     .orderBy(asc(splitApprovals.requestedAt));
+}
+
+// ---------------------------------------------------------------- fewer round trips (bench/applications.ts)
+
+/** What a change writes besides the application: the mails it announces and its audit event. */
+export interface Effects {
+  mails: NewMail[];
+  audit?: NewAuditEvent | undefined;
+}
+
+/**
+ * updateIfStatus and the mails and audit event of the change in one statement: one round trip,
+ * atomic without a transaction; the rows are inserted only when the application moved.
+ */
+export async function moveWithEffects(
+  db: Runner,
+  id: string,
+  from: readonly ApplicationState[],
+  values: Partial<ApplicationInsert>,
+  effects: Effects,
+): Promise<ApplicationRow | undefined> {
+  const update = db
+    .update(applications)
+    .set(values)
+    .where(and(eq(applications.id, id), inArray(applications.status, [...from])))
+    .returning();
+  const moved = sql`exists (select 1 from next)`;
+  const inserts = [
+    insertWhen(mails, effects.mails.map(outboxValues), moved),
+    insertWhen(auditEvents, effects.audit ? [effects.audit] : [], moved),
+  ].flatMap((q, i) => (q ? [sql`${sql.raw(`w${i}`)} as (${q})`] : []));
+  const [row] = await rows<Record<string, unknown>>(
+    db as Db,
+    sql`with next as (${update.getSQL()})${sql.join(inserts.map((q) => sql`, ${q}`))} select * from next`,
+  );
+  return row && fromDriver(applications, row);
+}
+
+/** `insert into table … select … where condition`: literal rows inserted only when condition holds. */
+function insertWhen(table: PgTable, values: Record<string, unknown>[], condition: SQL): SQL | undefined {
+  if (values.length === 0) return undefined;
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(columns).filter((k) => values.some((v) => v[k] !== undefined));
+  const tuple = (v: Record<string, unknown>) =>
+    sql`(${sql.join(
+      keys.map((k) => sql`${sql.param(v[k] ?? null, columns[k])}::${sql.raw(columns[k]!.getSQLType())}`),
+      sql`, `,
+    )})`;
+  return sql`insert into ${table} (${sql.join(
+    keys.map((k) => sql.identifier(columns[k]!.name)),
+    sql`, `,
+  )}) select * from (values ${sql.join(values.map(tuple), sql`, `)}) v where ${condition}`;
+}
+
+/** A row of a raw query on a table (column names) as drizzle returns it (field names, types). */
+function fromDriver<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table) as Record<string, PgColumn>)) {
+    const v = raw[column.name];
+    out[key] = v === null || v === undefined ? null : column.mapFromDriverValue(v);
+  }
+  return out as T['$inferSelect'];
+}
+
+/** What a host's decision needs besides the application: the campaign settings, the student's addresses. */
+export async function decisionContext(db: Runner, offerId: string, studentId: string) {
+  const [row] = await db
+    .select({
+      settings: campaigns.settings,
+      studentEmails: sql<
+        { email: string; firstName: string | null }[] | string
+      >`coalesce((select json_agg(json_build_object('email', u.email, 'firstName', u.first_name)) from ${users} u where u.student_id = ${studentId}), '[]'::json)`,
+    })
+    .from(offers)
+    .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
+    .where(eq(offers.id, offerId));
+  return row && { settings: row.settings, studentEmails: jsonValue(row.studentEmails) };
+}
+
+/**
+ * What a confirmation needs besides the application, in one round trip: the student's live
+ * applications (as liveApplicationsOfStudent), the host's members' addresses (as hostEmails) and
+ * the offer's contact address.
+ */
+export async function confirmationContext(db: Runner, studentId: string, hostId: string, offerId: string) {
+  const [row] = await rows<{
+    live: LiveRow[] | string;
+    members: { email: string; firstName: string | null }[] | string;
+    contact: string | null;
+  }>(
+    db as Db,
+    sql`select
+      coalesce((select json_agg(json_build_object('id', a.id, 'offerId', a.offer_id, 'hostId', o.host_id, 'status', a.status, 'weeks', a.weeks))
+        from ${applications} a join ${offers} o on o.id = a.offer_id
+        where a.student_id = ${studentId} and a.status in (${sql.join(
+          LIVE_STATES.map((s) => sql`${s}`),
+          sql`, `,
+        )})), '[]'::json) as live,
+      coalesce((select json_agg(json_build_object('email', d.email, 'firstName', d.first_name))
+        from (select distinct u.email, u.first_name from ${memberships} m join ${users} u on u.id = m.user_id
+              where m.host_id = ${hostId} and m.role = 'host_member') d), '[]'::json) as members,
+      (select o.contact_email from ${offers} o where o.id = ${offerId}) as contact`,
+  );
+  return { live: jsonValue(row!.live), members: jsonValue(row!.members), contact: row!.contact };
+}
+interface LiveRow {
+  id: string;
+  offerId: string;
+  hostId: string;
+  status: ApplicationState;
+  weeks: number;
+}
+
+/**
+ * takePlaces and syncOfferFull in one statement: one conditional update takes a place in every
+ * week (`taken < places`, as takePlaces), and the offer turns full when no week has a place left
+ * after it. Returns the first week with no place left (the caller rolls back), or null.
+ */
+export async function takePlacesAndSync(
+  db: Runner,
+  offerId: string,
+  weeks: readonly number[],
+): Promise<number | null> {
+  const list = sql.join(
+    weeks.map((w) => sql`${w}`),
+    sql`, `,
+  );
+  const result = await rows<{ week: number }>(
+    db as Db,
+    sql`with t as (
+        update ${offerWeeks} set taken = taken + 1
+        where offer_id = ${offerId} and week in (${list}) and taken < places
+        returning week, taken, places),
+      s as (
+        update ${offers} set status = case when ${offers}.status = 'published' then 'full' else 'published' end
+        from (select exists (select 1 from t where t.taken < t.places)
+                or exists (select 1 from ${offerWeeks} w where w.offer_id = ${offerId} and w.week not in (${list}) and w.taken < w.places)
+                as places_left) l
+        where ${offers}.id = ${offerId} and (select count(*) from t) = ${weeks.length}
+          and ((${offers}.status = 'published' and not l.places_left) or (${offers}.status = 'full' and l.places_left)))
+      select week from t`,
+  );
+  const taken = new Set(result.map((r) => Number(r.week)));
+  return weeks.find((w) => !taken.has(w)) ?? null;
+}
+
+/** placeStudent and cancelOverlapping in one statement (inside the confirmation's transaction). */
+export async function placeAndCancelOverlapping(
+  db: Runner,
+  studentId: string,
+  applicationId: string,
+  weeks: readonly number[],
+  place: boolean,
+  mask: number,
+  at: Date,
+): Promise<{ placed: boolean; cancelled: { id: string; offerId: string; status: ApplicationState }[] }> {
+  const cancel = db
+    .update(applications)
+    .set({ status: 'cancelled_by_overlap', closedAt: at, updatedAt: at })
+    .where(
+      and(
+        eq(applications.studentId, studentId),
+        ne(applications.id, applicationId),
+        inArray(applications.status, ['pending', 'accepted', 'split_pending']),
+        sql`(${applications.weeks} & ${mask}) <> 0`,
+      ),
+    )
+    .returning({ id: applications.id, offerId: applications.offerId, status: applications.status });
+  const insert = place
+    ? sql`insert into ${studentWeeks} (student_id, week, application_id) values ${sql.join(
+        weeks.map((w) => sql`(${studentId}, ${w}, ${applicationId})`),
+        sql`, `,
+      )} on conflict do nothing returning week`
+    : sql`select null::smallint as week where false`;
+  const [row] = await rows<{ placed: number | string; cancelled: unknown }>(
+    db as Db,
+    sql`with p as (${insert}), c as (${cancel.getSQL()})
+      select (select count(*) from p) as placed,
+        coalesce((select json_agg(json_build_object('id', c.id, 'offerId', c.offer_id, 'status', c.status)) from c), '[]'::json) as cancelled`,
+  );
+  return {
+    placed: !place || Number(row!.placed) === weeks.length,
+    cancelled: jsonValue(
+      row!.cancelled as { id: string; offerId: string; status: ApplicationState }[] | string,
+    ),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import type { Principal } from '../domain/permissions.ts';
-import { auditPageForSchool, insertAuditEvent } from './store.ts';
+import { auditPageForSchool, insertAuditEvent, type NewAuditEvent } from './store.ts';
 
 /**
  * Audit trail (DOMAIN.md §8): authentication events, and every read of a student's personal
@@ -72,8 +72,13 @@ export async function recordAudit(
   input: AuditInput,
   context: AuditContext = {},
 ): Promise<void> {
-  await insertAuditEvent(deps.db, {
-    at: deps.clock(),
+  await insertAuditEvent(deps.db, auditRow(deps.clock, input, context));
+}
+
+/** The row of an audit event: for a caller that writes it in one statement with other rows. */
+export function auditRow(clock: () => Date, input: AuditInput, context: AuditContext = {}): NewAuditEvent {
+  return {
+    at: clock(),
     action: input.action,
     actorUserId: input.actor?.userId ?? null,
     actorRole: input.actor?.role ?? null,
@@ -82,7 +87,7 @@ export async function recordAudit(
     ip: context.ip ?? null,
     userAgent: context.userAgent?.slice(0, 400) ?? null,
     details: input.details ?? null,
-  });
+  };
 }
 
 export async function schoolAuditPage(deps: { db: Db }, schoolUai: string, page: number, pageSize = 50) {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.ts';
 import { renderMail, type TemplateData, type TemplateName } from '../infra/mail/templates.ts';
-import { insertMail, selectMail, selectOutboxPage, type MailRow } from './store.ts';
+import { insertMail, selectMail, selectOutboxPage, type MailRow, type NewMail } from './store.ts';
 
 /** A mail that still fails after this many attempts is given up (status "failed"). */
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -23,10 +23,18 @@ export async function queueMail<K extends TemplateName>(
   clock: () => Date,
   input: QueueMailInput<K>,
 ): Promise<{ id: string }> {
+  return insertMail(db, mailRow(clock, input));
+}
+
+/**
+ * The outbox row of a mail, rendered: for a caller that writes it in one statement with other
+ * rows of the same change (see insertMailsAndAudit in applications/store.ts).
+ */
+export function mailRow<K extends TemplateName>(clock: () => Date, input: QueueMailInput<K>): NewMail {
   const to = input.to.trim().toLowerCase();
   if (to === '' || /[\r\n]/.test(to)) throw new Error('destinataire de courriel invalide');
   const rendered = renderMail(input.template, input.data);
-  return insertMail(db, { to, ...rendered, template: input.template, createdAt: clock() });
+  return { to, ...rendered, template: input.template, createdAt: clock() };
 }
 
 export interface OutboxItem {

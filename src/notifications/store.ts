@@ -14,12 +14,14 @@ export interface NewMail {
 }
 
 export async function insertMail(db: Db, mail: NewMail): Promise<{ id: string }> {
-  const [row] = await db
-    .insert(mails)
-    .values({ ...mail, nextAttemptAt: mail.createdAt })
-    .returning({ id: mails.id });
+  const [row] = await db.insert(mails).values(outboxValues(mail)).returning({ id: mails.id });
   if (!row) throw new Error('insertion du courriel sans retour');
   return row;
+}
+
+/** The outbox row of a new mail: the delivery worker may try it at once. */
+export function outboxValues(mail: NewMail): typeof mails.$inferInsert {
+  return { ...mail, nextAttemptAt: mail.createdAt };
 }
 
 export interface OutboxPageQuery {
