@@ -159,9 +159,14 @@ function ApplyForm({
   const length = motivationLength(motivation);
   const spoken = useDebounced(length, 1000);
 
-  const firstRadioId = (value: WeekChoiceValue) => `${FIELD_IDS.weeks}-${value}`;
-  const weeksTarget = firstRadioId((open[0] ?? choices[0])?.value ?? '1');
-  const targetOf = (f: Field) => (f === 'weeks' ? weeksTarget : FIELD_IDS.motivation);
+  /** the field of an error: the first week that can be chosen, or the motivation */
+  const focusField = (f: Field) => {
+    const el =
+      f === 'weeks'
+        ? document.querySelector<HTMLInputElement>(`#${FIELD_IDS.weeks} input[type="radio"]:not(:disabled)`)
+        : document.getElementById(FIELD_IDS.motivation);
+    el?.focus();
+  };
 
   const showErrors = (next: Partial<Record<Field, string>>, other: string | null) => {
     setErrors(next);
@@ -237,10 +242,10 @@ function ApplyForm({
                   {listed.map((f) => (
                     <li key={f}>
                       <a
-                        href={`#${targetOf(f)}`}
+                        href={`#${FIELD_IDS[f]}`}
                         onClick={(ev) => {
                           ev.preventDefault();
-                          document.getElementById(targetOf(f))?.focus();
+                          focusField(f);
                         }}
                       >
                         {errors[f]}
@@ -257,6 +262,7 @@ function ApplyForm({
       <RadioButtons
         legend="Semaine(s) de stage"
         hintText="Une candidature pour les deux semaines prend une place dans chacune."
+        id={FIELD_IDS.weeks}
         name="postuler-semaines"
         state={errors.weeks ? 'error' : 'default'}
         stateRelatedMessage={errors.weeks}
@@ -264,7 +270,6 @@ function ApplyForm({
           label: c.label,
           ...(c.disabledWhy ? { hintText: `Indisponible : ${c.disabledWhy}` } : {}),
           nativeInputProps: {
-            id: firstRadioId(c.value),
             value: c.value,
             checked: choice === c.value,
             disabled: c.disabledWhy !== null,
