@@ -76,6 +76,7 @@ const stageSchema = z.object({
 });
 const listSchema = z.object({
   student: z.object({ id: z.string(), firstName: z.string(), schoolName: z.string() }),
+  calendar: z.array(weekDate).describe('Les deux semaines de la campagne et leurs dates'),
   items: z.array(stageSchema),
 });
 
@@ -207,7 +208,7 @@ export const externalStageRoutes =
       async (request, reply) => {
         const r = await listStages(deps, request.principal!, { kind: 'me' }, context(request));
         if (!r.ok) return fail(reply, r, STUDENT_NOT_FOUND);
-        return { student: r.student, items: r.items };
+        return { student: r.student, calendar: r.calendar, items: r.items };
       },
     );
 
@@ -258,7 +259,7 @@ export const externalStageRoutes =
           context(request),
         );
         if (!r.ok) return fail(reply, r, STUDENT_NOT_FOUND);
-        return { student: r.student, items: r.items };
+        return { student: r.student, calendar: r.calendar, items: r.items };
       },
     );
 

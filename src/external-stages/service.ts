@@ -283,7 +283,12 @@ export async function listStages(
   target: Target,
   context: AuditContext = {},
 ): Promise<
-  | { ok: true; student: { id: string; firstName: string; schoolName: string }; items: ExternalStageView[] }
+  | {
+      ok: true;
+      student: { id: string; firstName: string; schoolName: string };
+      calendar: ReturnType<typeof weeksWithDates>;
+      items: ExternalStageView[];
+    }
   | { ok: false; error: 'not_found' }
 > {
   const student = await targetStudent(deps, p, target);
@@ -305,6 +310,8 @@ export async function listStages(
   return {
     ok: true,
     student: { id: student.id, firstName: student.firstName, schoolName: student.schoolName },
+    // the campaign's two weeks with their dates, for the declaration form
+    calendar: weeksWithDates(3, weeks),
     items: (await stagesOfStudent(deps.db, student.id)).map((s) => stageView(s, weeks, now)),
   };
 }

@@ -31,6 +31,9 @@ import { MyOffersPage } from './my-offers/MyOffersPage.tsx';
 import { EditOfferPage, NewOfferPage } from './my-offers/OfferEditorPage.tsx';
 import { OfferPage } from './offers/OfferPage.tsx';
 import { APPLICATIONS_PATHS } from './applications/api.ts';
+import { EXTERNAL_STAGE_PATHS } from './external-stages/api.ts';
+import { DeclarePage } from './external-stages/DeclarePage.tsx';
+import { HostAnswerPage } from './external-stages/HostAnswerPage.tsx';
 import { MyApplicationsPage } from './applications/MyApplicationsPage.tsx';
 import { OFFER_PATHS } from './offers/paths.ts';
 import { SearchPage } from './offers/SearchPage.tsx';
@@ -88,6 +91,8 @@ const router = createBrowserRouter([
       { path: OFFER_PATHS.search, element: <SearchPage /> },
       { path: OFFER_PATHS.offer, element: <OfferPage /> },
       { path: APPLICATIONS_PATHS.mine, element: <MyApplicationsPage /> },
+      { path: EXTERNAL_STAGE_PATHS.declare, element: <DeclarePage /> },
+      { path: EXTERNAL_STAGE_PATHS.answer, element: <HostAnswerPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
