@@ -391,6 +391,14 @@ function ApplicationCard({
           <li key={w}>{weekWithDates(w, campaign)}</li>
         ))}
         <li>Envoyée le {formatDateTime(a.appliedAt)}</li>
+        {a.cv && (
+          <li>
+            CV joint :{' '}
+            <a href={`/api/files/${encodeURIComponent(a.cv.id)}`} download={a.cv.fileName}>
+              {a.cv.fileName}
+            </a>
+          </li>
+        )}
         {a.status === 'pending' && !ended && (
           <li>Réponse attendue au plus tard le {formatDateTime(a.expiresAt)}</li>
         )}
