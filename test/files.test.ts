@@ -181,6 +181,22 @@ describe('upload', () => {
     expect(await storedCount()).toBe(2);
   });
 
+  it('accepts multipart on /api/files only: a JSON route answers 415 to a form', async () => {
+    const body = multipart([
+      { name: 'weeks', value: '1' },
+      { name: 'motivation', value: 'J’aime soigner.' },
+    ]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/offers/${await offerOfHost(0)}/applications`,
+      headers: { ...(await session('student')), ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().detail).toMatch(/JSON/);
+    expect(await t.database.db.select().from(applications)).toEqual([]);
+  });
+
   it('needs the CSRF token of the session', async () => {
     const res = await upload('student', cvParts(), 'inside', { 'x-csrf-token': 'faux' });
     expect(res.statusCode).toBe(403);
