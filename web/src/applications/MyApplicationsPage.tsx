@@ -152,6 +152,7 @@ function Applications() {
   const groups = groupApplications(data.items, now);
   // the modals show what is being decided on, from the current list
   const current = target ? (data.items.find((a) => a.id === target.id) ?? target) : null;
+  const plan = current ? confirmPlan(current, data.items) : null;
 
   return (
     <>
@@ -209,21 +210,25 @@ function Applications() {
       <confirmModal.Component
         title={current ? `Confirmer le stage « ${current.offer.title} » ?` : 'Confirmer le stage'}
         titleAs="h2"
-        buttons={[
-          { children: 'Annuler', priority: 'secondary' },
-          {
-            children: confirm.isPending
-              ? 'Confirmation…'
-              : current && confirmPlan(current, data.items).kind === 'split'
-                ? 'Demander l’accord'
-                : 'Oui, je confirme ce stage',
-            doClosesModal: false,
-            nativeButtonProps: { 'data-testid': 'confirm-yes' },
-            onClick: () => {
-              if (current && !confirm.isPending) confirm.mutate(current);
-            },
-          },
-        ]}
+        buttons={
+          plan?.kind === 'covered'
+            ? [{ children: 'Fermer', priority: 'secondary' }]
+            : [
+                { children: 'Annuler', priority: 'secondary' },
+                {
+                  children: confirm.isPending
+                    ? 'Confirmation…'
+                    : plan?.kind === 'split'
+                      ? 'Demander l’accord'
+                      : 'Oui, je confirme ce stage',
+                  doClosesModal: false,
+                  nativeButtonProps: { 'data-testid': 'confirm-yes' },
+                  onClick: () => {
+                    if (current && !confirm.isPending) confirm.mutate(current);
+                  },
+                },
+              ]
+        }
       >
         {current && <ConfirmText application={current} all={data.items} campaign={campaign} />}
         {confirm.isError && (
