@@ -1,5 +1,18 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  is,
+  isNull,
+  ne,
+  sql,
+  type Placeholder,
+  type SQL,
+} from 'drizzle-orm';
+import { PgTransaction, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { NewAuditEvent } from '../audit/store.ts';
 import { rows, type Db } from '../db/client.ts';
 import { outboxValues, type NewMail } from '../notifications/store.ts';
@@ -30,7 +43,14 @@ export type ApplicationInsert = typeof applications.$inferInsert;
 type Runner = Pick<Db, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 export async function findStudent(db: Runner, id: string) {
-  const [s] = await db
+  const q = onDatabase(db, 'apply_student', (d) =>
+    studentQuery(d, sql.placeholder('id')).prepare('apply_student'),
+  );
+  const [s] = q ? await q.execute({ id }) : await studentQuery(db, id);
+  return s;
+}
+function studentQuery(db: Runner, id: string | Placeholder) {
+  return db
     .select({
       id: students.id,
       firstName: students.firstName,
@@ -42,7 +62,6 @@ export async function findStudent(db: Runner, id: string) {
     .from(students)
     .innerJoin(schools, eq(schools.uai, students.schoolUai))
     .where(eq(students.id, id));
-  return s;
 }
 
 /** The addresses of the student's own account(s). */
@@ -71,7 +90,15 @@ export async function headEmails(db: Runner, schoolUai: string) {
 
 /** What applying to an offer needs: its state, weeks, reservations, host and campaign. */
 export async function findOfferForApplication(db: Runner, offerId: string) {
-  const [row] = await db
+  const q = onDatabase(db, 'apply_offer', (d) =>
+    offerQuery(d, sql.placeholder('offerId')).prepare('apply_offer'),
+  );
+  const [row] = q ? await q.execute({ offerId }) : await offerQuery(db, offerId);
+  if (!row) return undefined;
+  return { ...row, weeks: jsonValue(row.weeks), reservedTo: jsonValue(row.reservedTo) };
+}
+function offerQuery(db: Runner, offerId: string | Placeholder) {
+  return db
     .select({
       id: offers.id,
       title: offers.title,
@@ -92,8 +119,6 @@ export async function findOfferForApplication(db: Runner, offerId: string) {
     .innerJoin(hosts, eq(hosts.id, offers.hostId))
     .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
     .where(eq(offers.id, offerId));
-  if (!row) return undefined;
-  return { ...row, weeks: jsonValue(row.weeks), reservedTo: jsonValue(row.reservedTo) };
 }
 interface OfferWeek {
   week: number;
@@ -108,6 +133,12 @@ export type OfferForApplication = NonNullable<Awaited<ReturnType<typeof findOffe
 
 /** The student's applications that hold or may hold a place, with the host of each. */
 export async function liveApplicationsOfStudent(db: Runner, studentId: string) {
+  const q = onDatabase(db, 'live_applications', (d) =>
+    liveQuery(d, sql.placeholder('studentId')).prepare('live_applications'),
+  );
+  return q ? q.execute({ studentId }) : liveQuery(db, studentId);
+}
+function liveQuery(db: Runner, studentId: string | Placeholder) {
   return db
     .select({
       id: applications.id,
@@ -162,8 +193,28 @@ function viewQuery(db: Runner) {
 export type ApplicationRecord = Awaited<ReturnType<typeof findApplication>> & {};
 
 export async function findApplication(db: Runner, id: string) {
-  const [row] = await viewQuery(db).where(eq(applications.id, id));
+  const q = onDatabase(db, 'application_by_id', (d) =>
+    viewQuery(d)
+      .where(eq(applications.id, sql.placeholder('id')))
+      .prepare('application_by_id'),
+  );
+  const [row] = q ? await q.execute({ id }) : await viewQuery(db).where(eq(applications.id, id));
   return row;
+}
+
+const preparedQueries = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A read prepared once per database (drizzle builds it once, PostgreSQL plans it once per
+ * connection), or undefined inside a transaction, where the caller runs it as a plain query (a
+ * prepared query would run on the pool, outside the transaction).
+ */
+function onDatabase<T>(db: Runner, name: string, build: (d: Runner) => T): T | undefined {
+  if (is(db, PgTransaction)) return undefined;
+  let byName = preparedQueries.get(db);
+  if (!byName) preparedQueries.set(db, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, build(db));
+  return byName.get(name) as T;
 }
 
 export async function applicationsOfStudent(db: Runner, studentId: string) {
@@ -430,7 +481,14 @@ function fromDriver<T extends PgTable>(table: T, raw: Record<string, unknown>): 
 
 /** What a host's decision needs besides the application: the campaign settings, the student's addresses. */
 export async function decisionContext(db: Runner, offerId: string, studentId: string) {
-  const [row] = await db
+  const q = onDatabase(db, 'decision_context', (d) =>
+    decisionQuery(d, sql.placeholder('offerId'), sql.placeholder('studentId')).prepare('decision_context'),
+  );
+  const [row] = q ? await q.execute({ offerId, studentId }) : await decisionQuery(db, offerId, studentId);
+  return row && { settings: row.settings, studentEmails: jsonValue(row.studentEmails) };
+}
+function decisionQuery(db: Runner, offerId: string | Placeholder, studentId: string | Placeholder) {
+  return db
     .select({
       settings: campaigns.settings,
       studentEmails: sql<
@@ -440,7 +498,6 @@ export async function decisionContext(db: Runner, offerId: string, studentId: st
     .from(offers)
     .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
     .where(eq(offers.id, offerId));
-  return row && { settings: row.settings, studentEmails: jsonValue(row.studentEmails) };
 }
 
 /**
@@ -449,25 +506,48 @@ export async function decisionContext(db: Runner, offerId: string, studentId: st
  * the offer's contact address.
  */
 export async function confirmationContext(db: Runner, studentId: string, hostId: string, offerId: string) {
-  const [row] = await rows<{
-    live: LiveRow[] | string;
-    members: { email: string; firstName: string | null }[] | string;
-    contact: string | null;
-  }>(
-    db as Db,
-    sql`select
-      coalesce((select json_agg(json_build_object('id', a.id, 'offerId', a.offer_id, 'hostId', o.host_id, 'status', a.status, 'weeks', a.weeks))
+  const q = onDatabase(db, 'confirmation_context', (d) =>
+    confirmationQuery(
+      d,
+      sql.placeholder('studentId'),
+      sql.placeholder('hostId'),
+      sql.placeholder('offerId'),
+    ).prepare('confirmation_context'),
+  );
+  const [row] = q
+    ? await q.execute({ studentId, hostId, offerId })
+    : await confirmationQuery(db, studentId, hostId, offerId);
+  return {
+    live: row ? jsonValue(row.live) : [],
+    members: row ? jsonValue(row.members) : [],
+    contact: row?.contact ?? null,
+  };
+}
+function confirmationQuery(
+  db: Runner,
+  studentId: string | Placeholder,
+  hostId: string | Placeholder,
+  offerId: string | Placeholder,
+) {
+  return db
+    .select({
+      live: sql<
+        LiveRow[] | string
+      >`coalesce((select json_agg(json_build_object('id', a.id, 'offerId', a.offer_id, 'hostId', o.host_id, 'status', a.status, 'weeks', a.weeks))
         from ${applications} a join ${offers} o on o.id = a.offer_id
         where a.student_id = ${studentId} and a.status in (${sql.join(
           LIVE_STATES.map((s) => sql`${s}`),
           sql`, `,
-        )})), '[]'::json) as live,
-      coalesce((select json_agg(json_build_object('email', d.email, 'firstName', d.first_name))
+        )})), '[]'::json)`,
+      members: sql<
+        { email: string; firstName: string | null }[] | string
+      >`coalesce((select json_agg(json_build_object('email', d.email, 'firstName', d.first_name))
         from (select distinct u.email, u.first_name from ${memberships} m join ${users} u on u.id = m.user_id
-              where m.host_id = ${hostId} and m.role = 'host_member') d), '[]'::json) as members,
-      (select o.contact_email from ${offers} o where o.id = ${offerId}) as contact`,
-  );
-  return { live: jsonValue(row!.live), members: jsonValue(row!.members), contact: row!.contact };
+              where m.host_id = ${hostId} and m.role = 'host_member') d), '[]'::json)`,
+      contact: offers.contactEmail,
+    })
+    .from(offers)
+    .where(eq(offers.id, offerId));
 }
 interface LiveRow {
   id: string;
