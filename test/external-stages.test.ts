@@ -515,6 +515,34 @@ describe('the representative’s answer, by the mailed link', () => {
     expect(inbox.json().items.map((i: { id: string }) => i.id)).toEqual([res.json().applicationId]);
   });
 
+  it('refuses the acceptance when the student was placed on the week meanwhile, changing nothing', async () => {
+    await declare({ siret: NEW_SIRET, weeks: 2 });
+    const token = await tokenOf();
+    // meanwhile Léa applies to Breizh Informatique for week 2, is accepted and confirms
+    const o3 = (await t.database.db.select().from(offers)).find((o) => o.title === 'Développement web')!.id;
+    const a = (
+      await call('student', 'POST', `/api/offers/${o3}/applications`, { weeks: [2], motivation: 'Coder' })
+    ).json();
+    await call(
+      'host_member',
+      'POST',
+      `/api/applications/${a.id}/decision`,
+      { decision: 'accept' },
+      'outside',
+    );
+    expect((await call('student', 'POST', `/api/applications/${a.id}/confirm`)).statusCode).toBe(200);
+    const before = await snapshot();
+    const res = await call(
+      null,
+      'POST',
+      `/api/external-stages/invitations/${token}/accept`,
+      acceptBody({ siret: NEW_SIRET }),
+    );
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toBe('L’élève a déjà un stage confirmé pour la semaine 2.');
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('two simultaneous accepts of one link: one wins, the other is told it was answered', async () => {
     await declare({ siret: NEW_SIRET });
     const token = await tokenOf();

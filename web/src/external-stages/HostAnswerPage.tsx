@@ -247,7 +247,8 @@ function Answer({
     decline.mutate();
   };
 
-  const otherError = accept.isError && !Object.values(errors).some(Boolean) ? accept.error.message : null;
+  // a refusal about the weeks (covered since, closed) has no field on this page: shown above the form
+  const otherError = accept.isError && !ORDER.some((f) => errors[f]) ? accept.error.message : null;
   const { firstName, schoolName } = invitation.student;
 
   return (
