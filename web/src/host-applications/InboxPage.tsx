@@ -473,17 +473,21 @@ function DigestSetting({ hostId, csrf }: { hostId: string; csrf: string }) {
   const queryClient = useQueryClient();
   const settings = useHostSettings(hostId);
   const [saved, setSaved] = useState<string | null>(null);
+  // the box follows the click at once; the server's answer confirms it (or puts it back)
+  const [wanted, setWanted] = useState<boolean | null>(null);
   const save = useMutation({
     mutationFn: (dailyDigest: boolean) =>
       sendJson<HostSettings>('PUT', `/api/hosts/${hostId}/settings`, csrf, { dailyDigest }),
     onSuccess: (next) => {
       queryClient.setQueryData([...HOST_APPLICATIONS_KEY, 'settings', hostId], next);
+      setWanted(null);
       setSaved(
         next.dailyDigest
           ? 'Réglage enregistré : les nouvelles candidatures vous arriveront en un seul courriel par jour, vers 7 h.'
           : 'Réglage enregistré : chaque nouvelle candidature vous sera annoncée par un courriel.',
       );
     },
+    onError: () => setWanted(null),
   });
   // without the settings route (older server), the section stays hidden
   if (settings.isError && settings.error instanceof ApiError && settings.error.status === 404) return null;
@@ -504,10 +508,11 @@ function DigestSetting({ hostId, csrf }: { hostId: string; csrf: string }) {
             {
               label: 'Recevoir les nouvelles candidatures en un seul e-mail par jour',
               nativeInputProps: {
-                checked: settings.data.dailyDigest,
+                checked: wanted ?? settings.data.dailyDigest,
                 disabled: save.isPending,
                 onChange: (e) => {
                   setSaved(null);
+                  setWanted(e.target.checked);
                   save.mutate(e.target.checked);
                 },
               },
