@@ -465,7 +465,9 @@ describe('the representative’s answer, by the mailed link', () => {
 
     // its page is not public (reserved to the lycée: another lycée's student or a visitor gets 404)
     expect((await call(null, 'GET', `/api/offers/${offer!.id}`)).statusCode).toBe(404);
-    expect((await call('student', 'GET', `/api/offers/${offer!.id}`, undefined, 'outside')).statusCode).toBe(404);
+    expect((await call('student', 'GET', `/api/offers/${offer!.id}`, undefined, 'outside')).statusCode).toBe(
+      404,
+    );
     // never in the search nor on the map, for anyone, even the student's lycée (the offer is in Rennes)
     for (const who of [null, 'student', 'school_head'] as const) {
       for (const url of [
