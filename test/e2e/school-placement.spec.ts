@@ -146,7 +146,7 @@ test('le chef d’établissement suit le placement : élèves sans stage, relanc
   page,
   baseURL,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const studentName = await prepareSplit(baseURL!);
 
   await signInAs(page, 'Chef d’établissement');

@@ -621,7 +621,9 @@ function SplitRequests({ ctx }: { ctx: PlacementContext }) {
                           <li>
                             <Button
                               disabled={decide.isPending}
-                              title={`Accepter le stage en deux lieux de ${name}`}
+                              nativeButtonProps={{
+                                'aria-label': `Accepter le stage en deux lieux de ${name}`,
+                              }}
                               onClick={() => {
                                 setNotice(null);
                                 decide.mutate({ id: r.id, decision: 'approve', name });
@@ -633,7 +635,9 @@ function SplitRequests({ ctx }: { ctx: PlacementContext }) {
                           <li>
                             <Button
                               priority="secondary"
-                              title={`Refuser le stage en deux lieux de ${name}`}
+                              nativeButtonProps={{
+                                'aria-label': `Refuser le stage en deux lieux de ${name}`,
+                              }}
                               onClick={() => {
                                 setNotice(null);
                                 setReason('');
@@ -707,10 +711,10 @@ export function StudentPlacementDetail({ ctx }: { ctx: PlacementContext }) {
         {d.student.firstName} {d.student.lastName}{' '}
         <span className="fr-text--md fr-text--regular">({d.student.class.name})</span>
       </h2>
-      <p>
+      <div className="fr-mb-3w">
         Statut : <StatusBadge status={d.placement.status} />
         {d.placement.reason && <span className="fr-ml-1w">{d.placement.reason}</span>}
-      </p>
+      </div>
       <div className="fr-table">
         <table>
           <caption>Semaines de stage</caption>
