@@ -9,8 +9,8 @@ import { HOST_APPLICATIONS_PATHS } from './api.ts';
 
 /**
  * The frame of the host's application pages: breadcrumb, title, and the signed-in host member
- * (the host of the session's membership; a member of several hosts switches membership from the
- * account page). Visitors are sent to the sign-in page, other roles are told the page is not theirs.
+ * (the host of the session's membership: one per session, as on the members page; the platform
+ * has no membership switch yet for a member of several hosts). Visitors are sent to the sign-in page, other roles are told the page is not theirs.
  */
 export function HostFrame({
   title,
