@@ -32,7 +32,7 @@ const DAY = 86_400_000;
 type Who = keyof typeof t.accounts.inside;
 async function call(
   who: Who | null,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   url: string,
   payload?: unknown,
   where: 'inside' | 'outside' = 'inside',
@@ -490,6 +490,7 @@ describe('the representative’s answer, by the mailed link', () => {
     const db = t.database.db;
     // Breizh Informatique (host 2), whose member is host_member.out
     const breizh = t.academy.hosts[1]!;
+    const statsBefore = (await call(null, 'GET', '/api/public/stats')).json();
     await declare({ siret: '73282932000074', hostName: 'Breizh Info' });
     const token = await tokenOf();
     const res = await call(
@@ -518,6 +519,29 @@ describe('the representative’s answer, by the mailed link', () => {
       'outside',
     );
     expect(inbox.json().items.map((i: { id: string }) => i.id)).toEqual([res.json().applicationId]);
+
+    // its private offer is not an offer the host edits or unpublishes (409, nothing changed), and
+    // the public figures do not count it
+    const offerId = stage!.offerId!;
+    const before = await t.database.db.select().from(offers).where(eq(offers.id, offerId));
+    const edit = await call('host_member', 'PATCH', `/api/offers/${offerId}`, { title: 'Autre' }, 'outside');
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().detail).toMatch(/^Ce stage a été déclaré hors plateforme pour un élève/);
+    for (const event of ['unpublish', 'publish']) {
+      const moved = await call(
+        'host_member',
+        'POST',
+        `/api/offers/${offerId}/events/${event}`,
+        { reason: 'Plus de place.' },
+        'outside',
+      );
+      expect(moved.statusCode, event).toBe(409);
+      expect(moved.json().detail).toMatch(/hors plateforme/);
+    }
+    expect(await t.database.db.select().from(offers).where(eq(offers.id, offerId))).toEqual(before);
+    const stats = (await call(null, 'GET', '/api/public/stats')).json();
+    expect(stats.offers).toBe(statsBefore.offers);
+    expect(stats.placesWeek1).toBe(statsBefore.placesWeek1);
   });
 
   it('refuses the acceptance when the student was placed on the week meanwhile, changing nothing', async () => {

@@ -5,6 +5,7 @@ import { FLAG_REASONS, OFFER_STATUSES } from '../db/schema/offers.ts';
 import { RETURN_REASON_MIN, type FieldError } from '../domain/offer.ts';
 import { notFoundProblem, problem, problemSchema, problems, sendProblem } from '../http/problem.ts';
 import {
+  OFF_PLATFORM_LOCKED,
   USER_EVENTS,
   applyEvent,
   createOffer,
@@ -340,6 +341,11 @@ export const offerRoutes =
                 'Offre non modifiable',
                 'Une offre soumise à l’IEN ou archivée ne peut pas être modifiée.',
               ),
+            );
+          case 'off_platform':
+            return sendProblem(
+              reply,
+              problem(409, 'stage-hors-plateforme', 'Stage trouvé hors plateforme', OFF_PLATFORM_LOCKED),
             );
           default:
             return offerNotFound(reply);

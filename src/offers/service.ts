@@ -492,11 +492,15 @@ export async function updateOffer(
   id: string,
   input: Partial<OfferInput>,
   context: AuditContext,
-): Promise<{ ok: true; offer: OfferView } | Invalid | Failure<'not_found' | 'forbidden' | 'locked'>> {
+): Promise<
+  { ok: true; offer: OfferView } | Invalid | Failure<'not_found' | 'forbidden' | 'locked' | 'off_platform'>
+> {
   const rec = await findOffer(deps.db, id);
   if (!rec) return { ok: false, error: 'not_found' };
   if (!isOwner(principal, rec))
     return { ok: false, error: (await canSee(deps, principal, rec)) ? 'forbidden' : 'not_found' };
+  // the private offer behind a stage found outside the platform (external_stages) is not edited
+  if (rec.offer.source === 'off_platform') return { ok: false, error: 'off_platform' };
   if (rec.offer.status === 'archived' || rec.offer.status === 'submitted')
     return { ok: false, error: 'locked' };
   const errors = await referenceErrors(deps, input);
@@ -550,6 +554,10 @@ async function campaignLimitsOf(deps: OffersDeps, rec: OfferRecord): Promise<Cam
   return c.id === rec.offer.campaignId ? c.settings.limits : DEFAULT_LIMITS;
 }
 
+/** Why the offer behind a stage found outside the platform is neither edited nor (un)published. */
+export const OFF_PLATFORM_LOCKED =
+  'Ce stage a été déclaré hors plateforme pour un élève : ce n’est pas une offre publique, il ne se modifie ni ne se publie. Pour y mettre fin, annulez le stage depuis les candidatures reçues.';
+
 export const USER_EVENTS = ['publish', 'submit', 'validate', 'return', 'unpublish', 'republish'] as const;
 export type UserEvent = (typeof USER_EVENTS)[number];
 
@@ -569,6 +577,8 @@ export async function applyEvent(
   const rec = await findOffer(deps.db, id);
   if (!rec) return { ok: false, error: 'not_found' };
   const owner = isOwner(principal, rec);
+  if (rec.offer.source === 'off_platform' && (owner || (await canSee(deps, principal, rec))))
+    return { ok: false, error: 'invalid_state', message: OFF_PLATFORM_LOCKED };
   let moderation = false;
   let allowed = owner;
   if (event === 'validate' || event === 'return')

@@ -18,8 +18,8 @@ export interface SectorCount {
   places: number;
 }
 
-/** Offers that students can see in a campaign. */
-const VISIBLE = sql`o.status in ('published', 'full')`;
+/** Offers that students can see in a campaign (not the private ones behind stages found outside the platform). */
+const VISIBLE = sql`o.status in ('published', 'full') and o.source <> 'off_platform'`;
 
 export async function publicCounts(db: Db, campaignId: string, schoolYear: string): Promise<PublicCounts> {
   const [r] = await rows<Record<keyof PublicCounts, string | number | null>>(
