@@ -106,16 +106,21 @@ async function newHost(baseURL: string): Promise<Api> {
   return { api, csrf: await csrfOf(api) };
 }
 
-/** The demo student: week 1 confirmed with the demo host, week 2 with a second host waiting for the head. */
-async function prepareSplit(baseURL: string): Promise<string> {
-  const student = await demoApi(baseURL, 'student');
-  // a clean start: the student's live applications (from other tests) are withdrawn
+/** The demo student withdraws every live application (the other specs find them without a placement). */
+async function withdrawAll(student: Api) {
   const mine = (await send(student, 'GET', '/api/applications/mine')) as {
     items: { id: string; status: string }[];
   };
   for (const a of mine.items)
     if (['pending', 'accepted', 'split_pending', 'confirmed'].includes(a.status))
       await send(student, 'POST', `/api/applications/${a.id}/withdraw`);
+}
+
+/** The demo student: week 1 confirmed with the demo host, week 2 with a second host waiting for the head. */
+async function prepareSplit(baseURL: string): Promise<string> {
+  const student = await demoApi(baseURL, 'student');
+  // a clean start: the student's live applications (from other tests) are withdrawn
+  await withdrawAll(student);
   const host = await demoApi(baseURL, 'host_member');
   const sectors = (await send(host, 'GET', '/api/sectors')) as { items: { code: string }[] };
   const sector = sectors.items[0]!.code;
@@ -214,4 +219,7 @@ test('le chef d’établissement suit le placement : élèves sans stage, relanc
     page.getByText('Les deux semaines sont couvertes : ni dispense ni repli à décider.'),
   ).toBeVisible();
   await expectNoSeriousAxeViolation(page);
+
+  // the demo student is left without a placement for the other specs
+  await withdrawAll(await demoApi(baseURL!, 'student'));
 });
