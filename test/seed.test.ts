@@ -39,8 +39,8 @@ describe('the demo seed of the académie de Rennes', () => {
     expect(report.schoolYear).toBe('2025-2026');
     expect(report.durationMs).toBeGreaterThan(0);
     expect(report.rowsPerSecond).toBeGreaterThan(0);
-    // a well under 30 s budget, generous for slow CI machines
-    expect(report.durationMs).toBeLessThan(30_000);
+    // how fast is measured by bench/seed-throughput.ts (docs/benchmarks.md), not here: a time
+    // limit in a test fails on a loaded machine without telling anything about the code
   });
 
   it('logs short French progress lines', () => {
