@@ -130,12 +130,6 @@ describe('permissions table', () => {
     expect(ruleFor('file.read', 'guardian')).toBeUndefined();
   });
 
-  it('lets only the head decide an exemption or a repli, in their lycée; files by role', () => {
-    const head = principal('school_head', lycee);
-    expect(authorize(head, 'placement.decide', { schoolUai: '0350024L' })).toEqual({ ok: true });
-    expect(authorize(head, 'placement.decide', { schoolUai: '0290062L' })).toMatchObject({
-      status: 404,
-    });
     const teacher = principal('school_staff', lycee);
     expect(authorize(teacher, 'placement.decide', { schoolUai: '0350024L' })).toMatchObject({
       status: 403,
