@@ -130,17 +130,6 @@ describe('permissions table', () => {
     expect(ruleFor('file.read', 'guardian')).toBeUndefined();
   });
 
-    const teacher = principal('school_staff', lycee);
-    expect(authorize(teacher, 'placement.decide', { schoolUai: '0350024L' })).toMatchObject({
-      status: 403,
-    });
-    expect(ruleFor('file.upload', 'student')).toBe('self');
-    expect(ruleFor('file.upload', 'school_staff')).toBe('scope');
-    expect(ruleFor('file.upload', 'host_member')).toBeUndefined();
-    expect(ruleFor('file.read', 'host_member')).toBe('scope');
-    expect(ruleFor('file.read', 'guardian')).toBeUndefined();
-  });
-
   it('lets a DSDEN steer its département only, the rectorat its académie', () => {
     const dsden = principal('dsden', { kind: 'departement', code: '35', academyCode: '14' });
     expect(authorize(dsden, 'steering.read', { departementCode: '35', academyCode: '14' })).toEqual({
