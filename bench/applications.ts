@@ -10,13 +10,26 @@
  * offer (week 1, enough places) and runs `cycles` cycles one after the other, each with a fresh
  * signed-in student: POST apply, POST decision (accept, by the host), POST confirm. Then 200
  * students holding an acceptance of a 3-place week confirm at once. Reports cycles per second,
- * p50/p95 of a cycle, errors, and the race's outcome and duration.
+ * p50/p95 of a cycle, errors, and the race's outcome and duration; and, because the machine's
+ * load moves the throughput far more than the code does, what a cycle costs whatever the load:
+ * round trips to the database (every query of a pooled client, BEGIN and COMMIT included), CPU of
+ * this Node process (server and clients together: a CPU profile of the cycles gives about 30 % to
+ * the clients, fetch/undici and JSON) and CPU of the PostgreSQL backends serving the bench's
+ * database (read in /proc, so only with a server on the same machine), with the load average at
+ * the start and end. BENCH_WINDOW=1 prints the cycles' window (process.hrtime, µs) on stderr, to
+ * cut a `node --cpu-prof` profile to it.
+ *
+ * The server runs in this process (not `src/cli.ts start` in a child) so that it can use the
+ * bench's clock (a day of the campaign's applications); on 2 cores a child process would share
+ * the same cores anyway.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
+import { pino } from 'pino';
 import { openSession } from '../src/accounts/service.ts';
 import { hosts, memberships, offerWeeks, offers, students, users } from '../src/db/schema/index.ts';
 import { rows } from '../src/db/client.ts';
@@ -150,6 +163,8 @@ try {
     database,
     clock,
     webDist: '/nonexistent',
+    // errors only (a 500 says why on stderr); no request log, which would cost more than the requests
+    logger: pino({ level: 'error' }, pino.destination(2)) as FastifyBaseLogger,
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
 

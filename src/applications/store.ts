@@ -266,33 +266,6 @@ export async function updateIfStatus(
   return row;
 }
 
-/**
- * Takes one place in each week, in the database: a conditional update per week (`taken < places`),
- * so that two confirmations never both take the last place. Returns the first week with no place
- * left, or null when every week was taken (the caller rolls back the transaction otherwise).
- */
-export async function takePlaces(
-  db: Runner,
-  offerId: string,
-  weeks: readonly number[],
-): Promise<number | null> {
-  for (const week of weeks) {
-    const done = await db
-      .update(offerWeeks)
-      .set({ taken: sql`${offerWeeks.taken} + 1` })
-      .where(
-        and(
-          eq(offerWeeks.offerId, offerId),
-          eq(offerWeeks.week, week),
-          sql`${offerWeeks.taken} < ${offerWeeks.places}`,
-        ),
-      )
-      .returning({ taken: offerWeeks.taken });
-    if (done.length === 0) return week;
-  }
-  return null;
-}
-
 /** Gives the places of a withdrawn or cancelled placement back. */
 export async function freePlaces(db: Runner, offerId: string, weeks: readonly number[]): Promise<void> {
   for (const week of weeks) {
@@ -318,16 +291,6 @@ export async function syncOfferFull(db: Runner, offerId: string): Promise<void> 
         sql`((${offers.status} = 'published' and not ${left}) or (${offers.status} = 'full' and ${left}))`,
       ),
     );
-}
-
-/** The settings of the campaign of an offer. */
-export async function settingsOfOffer(db: Runner, offerId: string) {
-  const [row] = await db
-    .select({ settings: campaigns.settings })
-    .from(offers)
-    .innerJoin(campaigns, eq(campaigns.id, offers.campaignId))
-    .where(eq(offers.id, offerId));
-  return row?.settings;
 }
 
 /** The contact address of an offer (hosts without members, lycée offers). */
@@ -370,28 +333,6 @@ export async function placeStudent(
 
 export async function unplaceApplication(db: Runner, applicationId: string): Promise<void> {
   await db.delete(studentWeeks).where(eq(studentWeeks.applicationId, applicationId));
-}
-
-/** Cancels the student's other unplaced live applications touching the weeks (bit mask). */
-export async function cancelOverlapping(
-  db: Runner,
-  studentId: string,
-  exceptId: string,
-  mask: number,
-  at: Date,
-) {
-  return db
-    .update(applications)
-    .set({ status: 'cancelled_by_overlap', closedAt: at, updatedAt: at })
-    .where(
-      and(
-        eq(applications.studentId, studentId),
-        ne(applications.id, exceptId),
-        inArray(applications.status, ['pending', 'accepted', 'split_pending']),
-        sql`(${applications.weeks} & ${mask}) <> 0`,
-      ),
-    )
-    .returning({ id: applications.id, offerId: applications.offerId, status: applications.status });
 }
 
 export async function insertSplitApproval(db: Runner, values: typeof splitApprovals.$inferInsert) {
@@ -558,9 +499,11 @@ interface LiveRow {
 }
 
 /**
- * takePlaces and syncOfferFull in one statement: one conditional update takes a place in every
- * week (`taken < places`, as takePlaces), and the offer turns full when no week has a place left
- * after it. Returns the first week with no place left (the caller rolls back), or null.
+ * Takes one place in each week, in the database: a conditional update (`taken < places`, the
+ * constraint `taken <= places` behind it), so that two confirmations never both take the last
+ * place; and in the same statement published ⇄ full from the places left after it (as
+ * syncOfferFull). Returns the first week with no place left (the caller rolls the transaction
+ * back, so it is all weeks or none), or null.
  */
 export async function takePlacesAndSync(
   db: Runner,
