@@ -130,6 +130,45 @@ describe('exemption', () => {
     expect(audit).toMatchObject({ studentId: s1().id, actorUserId: t.accounts.inside.school_head.userId });
   });
 
+  it('stops the student from applying and from confirming an acceptance (409 in French, nothing changed)', async () => {
+    const [offer] = await t.database.db
+      .select()
+      .from(offers)
+      .where(eq(offers.title, 'Découverte de l’hôpital'));
+    const applied = await call('student', 'POST', `/api/offers/${offer!.id}/applications`, {
+      weeks: [1],
+      motivation: 'Je voudrais devenir infirmière.',
+    });
+    expect(applied.statusCode).toBe(201);
+    const id = applied.json().id as string;
+    const accepted = await call('host_member', 'POST', `/api/applications/${id}/decision`, {
+      decision: 'accept',
+    });
+    expect(accepted.statusCode).toBe(200);
+    // an acceptance holds no week: the head may still grant the exemption
+    const granted = await call('school_head', 'POST', decisions(s1().id), {
+      kind: 'exemption',
+      reason: 'medical',
+      documentFileId: await document(),
+    });
+    expect(granted.statusCode).toBe(201);
+    const before = await t.database.db.select().from(applications);
+    const confirm = await call('student', 'POST', `/api/applications/${id}/confirm`);
+    expect(confirm.statusCode).toBe(409);
+    expect(confirm.json()).toMatchObject({
+      title: 'Élève dispensé de stage',
+      detail: expect.stringMatching(/^Votre chef d’établissement vous a dispensé de stage/),
+    });
+    const again = await call('student', 'POST', `/api/offers/${offer!.id}/applications`, {
+      weeks: [2],
+      motivation: 'Pour la deuxième semaine.',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().title).toBe('Élève dispensé de stage');
+    expect(await t.database.db.select().from(applications)).toEqual(before);
+    expect(await t.database.db.select().from(studentWeeks)).toEqual([]);
+  });
+
   it('accepts a document sent by a staff member of the lycée', async () => {
     const doc = await document('school_staff');
     const res = await call('school_head', 'POST', decisions(s1().id), {

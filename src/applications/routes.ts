@@ -117,6 +117,7 @@ const SLUGS: Record<Exclude<ApplicationError['error'], 'not_found'>, [number, st
   closed: [409, 'candidatures-closes', 'Candidatures closes'],
   already_applied: [409, 'deja-candidat', 'Candidature déjà envoyée'],
   already_covered: [409, 'deja-place', 'Semaine déjà couverte'],
+  exempted: [409, 'eleve-dispense', 'Élève dispensé de stage'],
   week_full: [409, 'semaine-complete', 'Semaine complète'],
   invalid_state: [409, 'etat-incompatible', 'Action impossible'],
   lapsed: [409, 'delai-depasse', 'Délai dépassé'],

@@ -6,6 +6,7 @@ import {
   acceptanceLapsed,
   applicationTransition,
   checkApply,
+  EXEMPTED_MESSAGE,
   confirmBy as confirmDeadline,
   confirmationKind,
   expiresAt,
@@ -266,6 +267,10 @@ export async function apply(
   // an unpublished offer is not revealed; a reserved one is, with its reason (the student has its address)
   if (offer.status !== 'published' && offer.status !== 'full') return { ok: false, error: 'not_found' };
   const now = deps.clock();
+  const [live, decision] = await Promise.all([
+    liveApplicationsOfStudent(deps.db, studentId),
+    placementDecisionOf(deps.db, studentId),
+  ]);
   const refused = checkApply({
     weeks: input.weeks,
     motivation: input.motivation,
@@ -273,12 +278,13 @@ export async function apply(
     student: { schoolUai: student.schoolUai },
     calendar: calendarOf(offer.campaign),
     today: parisDate(now),
-    live: (await liveApplicationsOfStudent(deps.db, studentId)).map((a) => ({
+    live: live.map((a) => ({
       offerId: a.offerId,
       status: a.status,
       weeks: weeksOfMask(a.weeks),
     })),
     offerId,
+    exempted: decision?.kind === 'exemption',
   });
   if (refused) return { ok: false, ...refused };
   // the CV must be one this student sent (POST /api/files, purpose cv)
@@ -617,6 +623,7 @@ export async function confirm(
   const weeks = weeksOfMask(a.weeks);
   // the student's live applications and the host's addresses in one read
   const found = await confirmationContext(deps.db, a.studentId, r.hostId, a.offerId);
+  if (found.exempted) return { ok: false, error: 'exempted', message: EXEMPTED_MESSAGE };
   const others = found.live.map((o) => ({ ...o, weeks: weeksOfMask(o.weeks) }));
   const recipients =
     found.members.length > 0

@@ -462,6 +462,7 @@ export async function confirmationContext(db: Runner, studentId: string, hostId:
     live: row ? jsonValue(row.live) : [],
     members: row ? jsonValue(row.members) : [],
     contact: row?.contact ?? null,
+    exempted: row?.exempted === true,
   };
 }
 function confirmationQuery(
@@ -486,6 +487,8 @@ function confirmationQuery(
         from (select distinct u.email, u.first_name from ${memberships} m join ${users} u on u.id = m.user_id
               where m.host_id = ${hostId} and m.role = 'host_member') d), '[]'::json)`,
       contact: offers.contactEmail,
+      exempted: sql<boolean>`exists (select 1 from ${placementDecisions} d
+        where d.student_id = ${studentId} and d.kind = 'exemption' and d.revoked_at is null)`,
     })
     .from(offers)
     .where(eq(offers.id, offerId));

@@ -171,6 +171,11 @@ describe('applying', () => {
     ],
     [{ weeks: [2] }, 'week_full', 'Plus aucune place pour la semaine 2 dans cette offre.'],
     [{ weeks: [1, 2] }, 'week_full', 'Plus aucune place pour la semaine 2 dans cette offre.'],
+    [
+      { exempted: true },
+      'exempted',
+      'Votre chef d’établissement vous a dispensé de stage : vous ne pouvez ni postuler ni confirmer un stage. Si votre situation change, adressez-vous à lui.',
+    ],
   ] as [Partial<ApplyFacts>, string, string][])('refuses %j: %s', (change, error, message) => {
     expect(checkApply({ ...base, ...change })).toEqual({ error, message });
   });

@@ -201,6 +201,7 @@ export type ApplyRefusal =
   | 'closed'
   | 'already_applied'
   | 'already_covered'
+  | 'exempted'
   | 'motivation';
 
 export const MOTIVATION_MAX = 1500;
@@ -224,7 +225,13 @@ export interface ApplyFacts {
   /** the student's live applications (pending, accepted, split pending, confirmed) */
   live: readonly { offerId: string; status: ApplicationState; weeks: readonly number[] }[];
   offerId: string;
+  /** the school head's exemption is in force (SNU, mobility, STHR, medical): no stage to look for */
+  exempted?: boolean;
 }
+
+/** Why an exempted student neither applies nor confirms. */
+export const EXEMPTED_MESSAGE =
+  'Votre chef d’établissement vous a dispensé de stage : vous ne pouvez ni postuler ni confirmer un stage. Si votre situation change, adressez-vous à lui.';
 
 function formatDate(iso: IsoDate): string {
   const [y, m, d] = iso.split('-').map(Number);
@@ -252,6 +259,7 @@ export function checkApply(f: ApplyFacts): { error: ApplyRefusal; message: strin
       error: 'weeks_invalid',
       message: 'Semaines : choisissez la semaine 1, la semaine 2 ou les deux.',
     };
+  if (f.exempted) return { error: 'exempted', message: EXEMPTED_MESSAGE };
   const motivationLength = [...f.motivation].length;
   if (f.motivation.trim() === '')
     return { error: 'motivation', message: 'Motivation : quelques lignes sont demandées.' };
