@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { signInAs } from './helpers.ts';
 
 test('un élève déclare un stage trouvé hors plateforme, l’organisme ouvre le lien du courriel et confirme l’accueil', async ({
   page,
@@ -8,12 +9,7 @@ test('un élève déclare un stage trouvé hors plateforme, l’organisme ouvre 
 }, testInfo) => {
   test.setTimeout(300_000);
   const email = `representant.${Date.now()}@example.net`;
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: 'Se connecter en tant que Élève', exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
+  await signInAs(page, 'Élève');
   const me = (await (await page.request.get('/api/session')).json()) as { user: { firstName: string } };
 
   await page.goto('/candidatures/stage-trouve');

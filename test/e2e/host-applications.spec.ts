@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { PDF, publishOffer, signInApi, signInAs } from './helpers.ts';
 
 /**
  * The host's side of applications, in a real browser: « Candidatures reçues » (oldest first,
@@ -10,66 +11,19 @@ import { expectNoSeriousAxeViolation } from './axe.ts';
  * it matters (selection, opening an application).
  */
 
-interface DemoAccount {
-  membershipId: string;
-  role: string;
-}
-
-/** Signs the context of `api` in as the demo account of `role`; returns its CSRF token and host. */
-async function signInApi(api: APIRequestContext, role: string): Promise<{ csrf: string; hostId?: string }> {
-  const accounts = ((await (await api.get('/api/demo/accounts')).json()) as { items: DemoAccount[] }).items;
-  const account = accounts.find((a) => a.role === role);
-  expect(account, `un compte de démonstration ${role}`).toBeDefined();
-  const current = (await (await api.get('/api/session')).json()) as { csrfToken?: string };
-  const signedIn = await api.post('/api/demo/sign-in', {
-    data: { membershipId: account!.membershipId },
-    headers: current.csrfToken ? { 'x-csrf-token': current.csrfToken } : {},
-  });
-  expect(signedIn.ok(), await signedIn.text()).toBe(true);
-  const session = (await (await api.get('/api/session')).json()) as { csrfToken: string; hostId?: string };
-  return { csrf: session.csrfToken, ...(session.hostId ? { hostId: session.hostId } : {}) };
-}
-
-const HOURS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '16:30', breakMinutes: 60 }));
-
 /** The demo host publishes an offer (weeks 1 and 2, 2 places each) through the API. */
-async function publishOffer(api: APIRequestContext, csrf: string, title: string): Promise<string> {
-  const created = await api.post('/api/offers', {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      title,
-      description: 'Découvrir une agence de communication : rédaction, graphisme, relation client.',
-      sectorCode: 'maintenance',
-      place: { postalCode: '35000', communeName: 'Rennes', lat: 48.11, lon: -1.68 },
-      weeks: [
-        { week: 1, places: 2 },
-        { week: 2, places: 2 },
-      ],
-      hours: HOURS,
-      contactName: 'Gwenaëlle Pérès',
-    },
+function publishAgencyOffer(api: APIRequestContext, csrf: string, title: string): Promise<string> {
+  return publishOffer(api, csrf, {
+    title,
+    description: 'Découvrir une agence de communication : rédaction, graphisme, relation client.',
+    sectorCode: 'maintenance',
+    weeks: [
+      { week: 1, places: 2 },
+      { week: 2, places: 2 },
+    ],
+    contactName: 'Gwenaëlle Pérès',
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const id = ((await created.json()) as { id: string }).id;
-  const published = await api.post(`/api/offers/${id}/events/publish`, { headers: { 'x-csrf-token': csrf } });
-  expect(published.ok(), await published.text()).toBe(true);
-  return id;
 }
-
-/** A tiny valid PDF (the server checks the %PDF- header). */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-
-async function signInAs(page: Page, roleLabel: string) {
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: `Se connecter en tant que ${roleLabel}`, exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
-}
-
 /** The inbox line of one offer (each offer of this test gets one application). */
 const line = (page: Page, title: string): Locator =>
   page.getByTestId('inbox-item').filter({ hasText: title });
@@ -94,7 +48,7 @@ test('un organisme trie ses candidatures, en refuse une avec un message, en acce
   const host = await playwright.request.newContext({ baseURL: baseURL! });
   const { csrf: hostCsrf } = await signInApi(host, 'host_member');
   const offers: string[] = [];
-  for (const t of titles) offers.push(await publishOffer(host, hostCsrf, t));
+  for (const t of titles) offers.push(await publishAgencyOffer(host, hostCsrf, t));
   const student = await playwright.request.newContext({ baseURL: baseURL! });
   const { csrf: studentCsrf } = await signInApi(student, 'student');
   const uploaded = await student.post('/api/files', {

@@ -1,27 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
-
-interface DemoAccount {
-  membershipId: string;
-  role: string;
-  email: string;
-}
-
-/** Signs the browser context of `api` in as the demo account of `role`; returns its CSRF token. */
-async function signInAs(api: APIRequestContext, role: string): Promise<{ csrf: string; hostId?: string }> {
-  const accounts = ((await (await api.get('/api/demo/accounts')).json()) as { items: DemoAccount[] }).items;
-  const account = accounts.find((a) => a.role === role);
-  expect(account, `un compte de démonstration ${role}`).toBeDefined();
-  // signed in already: switching accounts is a write of the current session, with its token
-  const current = (await (await api.get('/api/session')).json()) as { csrfToken?: string };
-  const signedIn = await api.post('/api/demo/sign-in', {
-    data: { membershipId: account!.membershipId },
-    headers: current.csrfToken ? { 'x-csrf-token': current.csrfToken } : {},
-  });
-  expect(signedIn.ok(), await signedIn.text()).toBe(true);
-  const session = (await (await api.get('/api/session')).json()) as { csrfToken: string; hostId?: string };
-  return { csrf: session.csrfToken, ...(session.hostId ? { hostId: session.hostId } : {}) };
-}
+import { signInApi } from './helpers.ts';
 
 const HOURS = [1, 2, 4, 5].map((day) => ({ day, from: '09:00', to: '16:30', breakMinutes: 60 }));
 
@@ -64,12 +43,12 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   const publishedTitle = `Découverte de l’école élémentaire ${stamp}`;
 
   // the demo école director submits two offers (the first one first: it is the oldest in the queue)
-  const director = await signInAs(page.request, 'school_director');
+  const director = await signInApi(page.request, 'school_director');
   const returnedId = await submitOffer(page.request, director.csrf, returnedTitle);
   const publishedId = await submitOffer(page.request, director.csrf, publishedTitle);
 
   // the demo IEN signs in: the header leads to the queue
-  await signInAs(page.request, 'ien');
+  await signInApi(page.request, 'ien');
   await page.goto('/');
   await page.getByRole('banner').getByRole('link', { name: 'Offres à valider' }).first().click();
   await expect(page).toHaveURL('/validation-des-offres');
@@ -131,7 +110,7 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   await expect(page.getByRole('button', { name: /Classer sans suite/ })).toHaveCount(0);
 
   // the director finds the reason on the returned offer; the published one is public
-  await signInAs(page.request, 'school_director');
+  await signInApi(page.request, 'school_director');
   const returned = (await (await page.request.get(`/api/offers/${returnedId}`)).json()) as {
     status: string;
     statusReason: string;
@@ -142,7 +121,7 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   });
 
   // a visitor (signed out) flags an offer of the demo host from its page
-  const host = await signInAs(page.request, 'host_member');
+  const host = await signInApi(page.request, 'host_member');
   const hostOffers = (await (await page.request.get(`/api/hosts/${host.hostId}/offers`)).json()) as {
     items: { id: string; title: string; status: string }[];
   };
@@ -181,7 +160,7 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
   await visitorContext.close();
 
   // the demo admin sees it in moderation and unpublishes it with a message to the host
-  await signInAs(page.request, 'admin');
+  await signInApi(page.request, 'admin');
   await page.goto('/');
   await page.getByRole('banner').getByRole('link', { name: 'Modération' }).first().click();
   await expect(page).toHaveURL('/moderation');
@@ -231,7 +210,7 @@ test('l’IEN renvoie une offre d’école avec un motif et en publie une autre 
     data: { reason: 'wrong_address', comment: 'Je crois que l’adresse est fausse.' },
   });
   expect(unfounded.status()).toBe(201);
-  await signInAs(page.request, 'rectorat');
+  await signInApi(page.request, 'rectorat');
   await page.goto('/moderation');
   const schoolCard = queueItem(page, publishedTitle);
   await expect(schoolCard).toContainText('Adresse erronée');

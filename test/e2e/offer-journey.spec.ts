@@ -1,25 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { signInAs, signOut } from './helpers.ts';
 
 /**
  * The issue's journey, end to end through the pages only: a host publishes an offer with the
  * editor; a student signed in finds it in the list and on the map of the search page. No request
  * leaves the platform (the tile server is out of reach, as in CI).
  */
-
-async function signInAs(page: Page, roleLabel: string) {
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: `Se connecter en tant que ${roleLabel}`, exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).first().click();
-  await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
-}
 
 const next = (page: Page) => page.getByRole('button', { name: 'Étape suivante' }).click();
 

@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { PDF, publishOffer, sectorCode, signInApi, signInAs } from './helpers.ts';
 
 /**
  * The PDF upload field (web/src/components/PdfUpload.tsx) in a real browser, on the CV of the
@@ -7,29 +8,6 @@ import { expectNoSeriousAxeViolation } from './axe.ts';
  * next to the field, a good file sent with the CSRF token, removed again, and sent with the
  * application; then the host downloads it. Accessibility checked with axe at each state.
  */
-
-interface DemoAccount {
-  membershipId: string;
-  role: string;
-}
-
-async function signInApi(api: APIRequestContext, role: string): Promise<{ csrf: string; hostId?: string }> {
-  const accounts = ((await (await api.get('/api/demo/accounts')).json()) as { items: DemoAccount[] }).items;
-  const account = accounts.find((a) => a.role === role);
-  expect(account, `un compte de démonstration ${role}`).toBeDefined();
-  const current = (await (await api.get('/api/session')).json()) as { csrfToken?: string };
-  const signedIn = await api.post('/api/demo/sign-in', {
-    data: { membershipId: account!.membershipId },
-    headers: current.csrfToken ? { 'x-csrf-token': current.csrfToken } : {},
-  });
-  expect(signedIn.ok(), await signedIn.text()).toBe(true);
-  const session = (await (await api.get('/api/session')).json()) as { csrfToken: string; hostId?: string };
-  return { csrf: session.csrfToken, ...(session.hostId ? { hostId: session.hostId } : {}) };
-}
-
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
 
 test('le champ PDF vérifie le fichier, affiche le refus du serveur, envoie et retire un CV', async ({
   page,
@@ -39,35 +17,16 @@ test('le champ PDF vérifie le fichier, affiche le refus du serveur, envoie et r
   // the demo host publishes an offer
   const hostContext = await browser.newContext();
   const host = await signInApi(hostContext.request, 'host_member');
-  const sectors = (
-    (await (await hostContext.request.get('/api/sectors')).json()) as { items: { code: string }[] }
-  ).items;
-  const created = await hostContext.request.post('/api/offers', {
-    headers: { 'x-csrf-token': host.csrf },
-    data: {
-      title: `Atelier de reliure ${Date.now().toString(36)}`,
-      description: 'Découvrir la reliure : couture des cahiers, dorure, restauration de livres anciens.',
-      sectorCode: sectors[0]!.code,
-      place: { postalCode: '35000', communeName: 'Rennes', lat: 48.11, lon: -1.68 },
-      weeks: [{ week: 1, places: 2 }],
-      hours: [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '16:30', breakMinutes: 60 })),
-      contactName: 'Yann Le Goff',
-    },
+  const offerId = await publishOffer(hostContext.request, host.csrf, {
+    title: `Atelier de reliure ${Date.now().toString(36)}`,
+    description: 'Découvrir la reliure : couture des cahiers, dorure, restauration de livres anciens.',
+    sectorCode: await sectorCode(hostContext.request),
+    weeks: [{ week: 1, places: 2 }],
+    contactName: 'Yann Le Goff',
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const offerId = ((await created.json()) as { id: string }).id;
-  const published = await hostContext.request.post(`/api/offers/${offerId}/events/publish`, {
-    headers: { 'x-csrf-token': host.csrf },
-  });
-  expect(published.ok(), await published.text()).toBe(true);
 
   // the student opens the offer
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: 'Se connecter en tant que Élève', exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
+  await signInAs(page, 'Élève');
   await page.goto(`/offres/${offerId}`);
   const form = page.getByTestId('apply-form');
   const input = form.getByLabel(/Votre CV/);

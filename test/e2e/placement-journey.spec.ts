@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { publishOffer, sectorCode, signInApi, signInAs, signOut } from './helpers.ts';
 
 /**
  * Issue 5's journey through the pages of three people: the student applies from an offer's page,
@@ -8,55 +9,21 @@ import { expectNoSeriousAxeViolation } from './axe.ts';
  * same way. Only the offers are set up through the API (their editor has its own journey).
  */
 
-interface DemoAccount {
-  membershipId: string;
-  role: string;
-}
-
-async function signInApi(api: APIRequestContext, role: string): Promise<{ csrf: string }> {
-  const accounts = ((await (await api.get('/api/demo/accounts')).json()) as { items: DemoAccount[] }).items;
-  const account = accounts.find((a) => a.role === role);
-  expect(account, `un compte de démonstration ${role}`).toBeDefined();
-  const current = (await (await api.get('/api/session')).json()) as { csrfToken?: string };
-  const signedIn = await api.post('/api/demo/sign-in', {
-    data: { membershipId: account!.membershipId },
-    headers: current.csrfToken ? { 'x-csrf-token': current.csrfToken } : {},
-  });
-  expect(signedIn.ok(), await signedIn.text()).toBe(true);
-  const session = (await (await api.get('/api/session')).json()) as { csrfToken: string };
-  return { csrf: session.csrfToken };
-}
-
-const HOURS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '16:30', breakMinutes: 60 }));
-
-async function publishOffer(
+/** The demo host publishes a joinery's offer for one week through the API. */
+async function publishJoineryOffer(
   api: APIRequestContext,
   csrf: string,
   title: string,
   week: number,
 ): Promise<string> {
-  const sectors = (
-    (await (await api.get('/api/sectors')).json()) as { items: { code: string; name: string }[] }
-  ).items;
-  const created = await api.post('/api/offers', {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      title,
-      description: 'Découvrir une menuiserie : lecture de plans, débit du bois, assemblage, finitions.',
-      sectorCode: sectors[0]!.code,
-      place: { postalCode: '35000', communeName: 'Rennes', lat: 48.11, lon: -1.68 },
-      weeks: [{ week, places: 2 }],
-      hours: HOURS,
-      contactName: 'Soazig Le Bihan',
-    },
+  return publishOffer(api, csrf, {
+    title,
+    description: 'Découvrir une menuiserie : lecture de plans, débit du bois, assemblage, finitions.',
+    sectorCode: await sectorCode(api),
+    weeks: [{ week, places: 2 }],
+    contactName: 'Soazig Le Bihan',
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const id = ((await created.json()) as { id: string }).id;
-  const published = await api.post(`/api/offers/${id}/events/publish`, { headers: { 'x-csrf-token': csrf } });
-  expect(published.ok(), await published.text()).toBe(true);
-  return id;
 }
-
 /** Withdraws every live application of the demo student, so that the journey starts (and ends) clean. */
 async function withdrawAll(api: APIRequestContext, csrf: string): Promise<void> {
   const mine = (await (await api.get('/api/applications/mine')).json()) as {
@@ -68,20 +35,6 @@ async function withdrawAll(api: APIRequestContext, csrf: string): Promise<void> 
       expect(r.ok(), await r.text()).toBe(true);
     }
   }
-}
-
-async function signInAs(page: Page, roleLabel: string) {
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: `Se connecter en tant que ${roleLabel}`, exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).first().click();
-  await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
 }
 
 async function studentApplies(page: Page, offerId: string, week: 1 | 2) {
@@ -148,8 +101,8 @@ test('un élève postule, l’organisme accepte, l’élève confirme : le chef 
 
   const hostContext = await browser.newContext();
   const host = await signInApi(hostContext.request, 'host_member');
-  const offerW1 = await publishOffer(hostContext.request, host.csrf, titleW1, 1);
-  const offerW2 = await publishOffer(hostContext.request, host.csrf, titleW2, 2);
+  const offerW1 = await publishJoineryOffer(hostContext.request, host.csrf, titleW1, 1);
+  const offerW2 = await publishJoineryOffer(hostContext.request, host.csrf, titleW2, 2);
   const studentContext = await browser.newContext();
   const student = await signInApi(studentContext.request, 'student');
   await withdrawAll(studentContext.request, student.csrf);

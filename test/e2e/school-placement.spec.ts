@@ -1,11 +1,6 @@
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type Page,
-} from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { signInAs } from './helpers.ts';
 
 /**
  * The school head follows the placement of the lycée's students: counts per status, the students
@@ -136,15 +131,6 @@ async function prepareSplit(baseURL: string): Promise<string> {
   expect((await send(student, 'POST', `/api/applications/${appA.id}/confirm`)).status).toBe('confirmed');
   expect((await send(student, 'POST', `/api/applications/${appB.id}/confirm`)).status).toBe('split_pending');
   return student.account.name;
-}
-
-async function signInAs(page: Page, roleLabel: string) {
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: `Se connecter en tant que ${roleLabel}`, exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
 }
 
 test('le chef d’établissement suit le placement : élèves sans stage, relances, historique, partage, export', async ({

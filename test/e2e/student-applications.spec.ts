@@ -1,5 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
+import { PDF, publishOffer, sectorCode, signInApi, signInAs } from './helpers.ts';
 
 /**
  * The student's side of applications, in a real browser: « Postuler » on an offer's page
@@ -7,73 +8,21 @@ import { expectNoSeriousAxeViolation } from './axe.ts';
  * the host's acceptance through the API, the confirmation (what it cancels), the withdrawal.
  */
 
-interface DemoAccount {
-  membershipId: string;
-  role: string;
-}
-
-/** Signs the context of `api` in as the demo account of `role`; returns its CSRF token and host. */
-async function signInApi(api: APIRequestContext, role: string): Promise<{ csrf: string; hostId?: string }> {
-  const accounts = ((await (await api.get('/api/demo/accounts')).json()) as { items: DemoAccount[] }).items;
-  const account = accounts.find((a) => a.role === role);
-  expect(account, `un compte de démonstration ${role}`).toBeDefined();
-  const current = (await (await api.get('/api/session')).json()) as { csrfToken?: string };
-  const signedIn = await api.post('/api/demo/sign-in', {
-    data: { membershipId: account!.membershipId },
-    headers: current.csrfToken ? { 'x-csrf-token': current.csrfToken } : {},
-  });
-  expect(signedIn.ok(), await signedIn.text()).toBe(true);
-  const session = (await (await api.get('/api/session')).json()) as { csrfToken: string; hostId?: string };
-  return { csrf: session.csrfToken, ...(session.hostId ? { hostId: session.hostId } : {}) };
-}
-
-const HOURS = [1, 2, 3, 4, 5].map((day) => ({ day, from: '09:00', to: '16:30', breakMinutes: 60 }));
-
-/** The demo host publishes an offer through the API. */
-async function publishOffer(
+/** The demo host publishes a bicycle workshop's offer through the API. */
+async function publishWorkshop(
   api: APIRequestContext,
   csrf: string,
   title: string,
   weeks: { week: number; places: number }[],
 ): Promise<string> {
-  const sectors = (
-    (await (await api.get('/api/sectors')).json()) as { items: { code: string; name: string }[] }
-  ).items;
-  const sectorCode = (sectors.find((s) => s.name === 'Maintenance') ?? sectors[0]!).code;
-  const created = await api.post('/api/offers', {
-    headers: { 'x-csrf-token': csrf },
-    data: {
-      title,
-      description:
-        'Découvrir un atelier de réparation de vélos : accueil des clients, diagnostic, réparation.',
-      sectorCode,
-      place: { postalCode: '35000', communeName: 'Rennes', lat: 48.11, lon: -1.68 },
-      weeks,
-      hours: HOURS,
-      contactName: 'Yann Le Goff',
-    },
+  return publishOffer(api, csrf, {
+    title,
+    description: 'Découvrir un atelier de réparation de vélos : accueil des clients, diagnostic, réparation.',
+    sectorCode: await sectorCode(api, 'Maintenance'),
+    weeks,
+    contactName: 'Yann Le Goff',
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const id = ((await created.json()) as { id: string }).id;
-  const published = await api.post(`/api/offers/${id}/events/publish`, { headers: { 'x-csrf-token': csrf } });
-  expect(published.ok(), await published.text()).toBe(true);
-  return id;
 }
-
-async function signInAs(page: Page, roleLabel: string) {
-  await page.goto('/connexion');
-  await page
-    .getByRole('main')
-    .getByRole('button', { name: `Se connecter en tant que ${roleLabel}`, exact: true })
-    .click();
-  await expect(page).toHaveURL('/compte');
-}
-
-/** A tiny valid PDF (the server checks the %PDF- header). */
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-);
-
 test('un élève postule depuis l’offre, suit « Mes candidatures », confirme un stage accepté puis se désiste', async ({
   page,
   browser,
@@ -87,11 +36,11 @@ test('un élève postule depuis l’offre, suit « Mes candidatures », confirme
   const hostContext = await browser.newContext();
   const host = await signInApi(hostContext.request, 'host_member');
   expect(host.hostId).toBeDefined();
-  const offerA = await publishOffer(hostContext.request, host.csrf, titleA, [
+  const offerA = await publishWorkshop(hostContext.request, host.csrf, titleA, [
     { week: 1, places: 2 },
     { week: 2, places: 2 },
   ]);
-  const offerB = await publishOffer(hostContext.request, host.csrf, titleB, [{ week: 1, places: 1 }]);
+  const offerB = await publishWorkshop(hostContext.request, host.csrf, titleB, [{ week: 1, places: 1 }]);
 
   // 1. a visitor is invited to sign in, with the way back to the offer
   await page.goto(`/offres/${offerA}`);
