@@ -46,51 +46,30 @@ async function details(db: Runner, ids: string[]): Promise<DueApplication[]> {
 }
 
 /**
- * Pending applications whose expiry time has come (expires_at ≤ now) → `to`, at most `limit` of
- * them; returns the ones this call moved.
+ * Applications past their deadline, at most `limit` of them, moved to `to`; returns the ones this
+ * call moved. 'expired': pending ones whose expiry time has come (expires_at ≤ now); 'lapsed':
+ * accepted ones not confirmed by their deadline (confirm_by < now).
  */
-export async function claimExpired(
+export async function claimPastDeadline(
   db: Runner,
+  which: 'expired' | 'lapsed',
   now: Date,
   to: ApplicationState,
   limit: number,
 ): Promise<DueApplication[]> {
+  const from = which === 'expired' ? 'pending' : 'accepted';
+  const deadline = which === 'expired' ? applications.expiresAt : applications.confirmBy;
   const due = db
     .select({ id: applications.id })
     .from(applications)
-    .where(and(eq(applications.status, 'pending'), lte(applications.expiresAt, now)))
-    .orderBy(asc(applications.expiresAt))
+    .where(and(eq(applications.status, from), which === 'expired' ? lte(deadline, now) : lt(deadline, now)))
+    .orderBy(asc(deadline))
     .limit(limit)
     .for('update', { skipLocked: true });
   const moved = await db
     .update(applications)
     .set({ status: to, closedAt: now, updatedAt: now })
-    .where(and(inArray(applications.id, due), eq(applications.status, 'pending')))
-    .returning({ id: applications.id });
-  return details(
-    db,
-    moved.map((r) => r.id),
-  );
-}
-
-/** Accepted applications not confirmed by their deadline (confirm_by < now) → `to`. */
-export async function claimLapsed(
-  db: Runner,
-  now: Date,
-  to: ApplicationState,
-  limit: number,
-): Promise<DueApplication[]> {
-  const due = db
-    .select({ id: applications.id })
-    .from(applications)
-    .where(and(eq(applications.status, 'accepted'), lt(applications.confirmBy, now)))
-    .orderBy(asc(applications.confirmBy))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const moved = await db
-    .update(applications)
-    .set({ status: to, closedAt: now, updatedAt: now })
-    .where(and(inArray(applications.id, due), eq(applications.status, 'accepted')))
+    .where(and(inArray(applications.id, due), eq(applications.status, from)))
     .returning({ id: applications.id });
   return details(
     db,

@@ -21,8 +21,7 @@ import type { TemplateData, TemplateName } from '../infra/mail/templates.ts';
 import { queueMail } from '../notifications/service.ts';
 import { hostEmails, offerContactEmail, studentEmails } from './store.ts';
 import {
-  claimExpired,
-  claimLapsed,
+  claimPastDeadline,
   claimReminders,
   claimUnnotified,
   hostsToDigest,
@@ -114,7 +113,7 @@ async function drain(deps: TimersDeps, batch: (db: Tx) => Promise<number>): Prom
 export async function expireDue(deps: TimersDeps, now: Date): Promise<{ expired: number }> {
   const to = platformNext('pending', 'expire');
   const expired = await drain(deps, async (db) => {
-    const rows = await claimExpired(db, now, to, BATCH);
+    const rows = await claimPastDeadline(db, 'expired', now, to, BATCH);
     for (const a of rows) {
       await mail(db, now, await studentEmails(db, a.studentId), 'application_expired', (name) => ({
         name,
@@ -143,7 +142,7 @@ export async function expireDue(deps: TimersDeps, now: Date): Promise<{ expired:
 export async function lapseDue(deps: TimersDeps, now: Date): Promise<{ lapsed: number }> {
   const to = platformNext('accepted', 'acceptance_lapsed');
   const lapsed = await drain(deps, async (db) => {
-    const rows = await claimLapsed(db, now, to, BATCH);
+    const rows = await claimPastDeadline(db, 'lapsed', now, to, BATCH);
     for (const a of rows) {
       await mail(db, now, await studentEmails(db, a.studentId), 'application_lapsed', (name) => ({
         name,
