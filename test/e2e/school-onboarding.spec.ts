@@ -20,6 +20,9 @@ test('le chef d’établissement importe des élèves et invite un professeur, q
   request,
   browser,
 }, testInfo) => {
+  // eleven pages with axe on each, the students page now with every student's placement: about
+  // 30 s on a quiet machine, more than the default limit
+  test.setTimeout(120_000);
   // the demo head signs in
   await page.goto('/connexion');
   await page
