@@ -194,26 +194,7 @@ export async function declare(
   const student = await targetStudent(deps, p, target);
   if (!student) return { ok: false, error: 'not_found' };
   const errors = checkDeclaration(input);
-  const postalCode = input.postalCode.trim();
-  let communeInsee: string | null = null;
-  let communeName = input.communeName.trim();
-  if (!errors.some((e) => e.field === 'postalCode' || e.field === 'communeName')) {
-    const c = await communeOf(deps.db, postalCode, communeName);
-    if (c.candidates.length === 0)
-      errors.push({
-        field: 'postalCode',
-        message: `Code postal : ${postalCode} ne correspond à aucune commune.`,
-      });
-    else if (!c.match)
-      errors.push({
-        field: 'communeName',
-        message: `Commune : « ${communeName} » ne correspond pas au code postal ${postalCode} (${c.candidates.slice(0, 5).join(', ')}${c.candidates.length > 5 ? '…' : ''}).`,
-      });
-    else {
-      communeInsee = c.match.insee;
-      communeName = c.match.name;
-    }
-  }
+  const { communeInsee, communeName } = await placeOf(deps, input, errors);
   if (errors.length > 0) return { ok: false, error: 'invalid', errors };
   if (!student.campaign) return NO_CAMPAIGN;
   const now = deps.clock();
@@ -235,7 +216,7 @@ export async function declare(
       siret: cleanSiret(input.siret),
       isPublic: input.isPublic ?? false,
       address: input.address.trim(),
-      postalCode,
+      postalCode: input.postalCode.trim(),
       communeInsee,
       communeName,
       contactName: input.contactName.trim(),
@@ -518,28 +499,7 @@ export async function acceptInvitation(
   if (!found.ok) return found;
   const { stage, student } = found;
   const errors = checkAcceptance(input);
-  const postalCode = input.postalCode.trim();
-  let communeInsee: string | null = null;
-  let communeName = input.communeName.trim();
-  let position: { lat: number | null; lon: number | null } = { lat: null, lon: null };
-  if (!errors.some((e) => e.field === 'postalCode' || e.field === 'communeName')) {
-    const c = await communeOf(deps.db, postalCode, communeName);
-    if (c.candidates.length === 0)
-      errors.push({
-        field: 'postalCode',
-        message: `Code postal : ${postalCode} ne correspond à aucune commune.`,
-      });
-    else if (!c.match)
-      errors.push({
-        field: 'communeName',
-        message: `Commune : « ${communeName} » ne correspond pas au code postal ${postalCode} (${c.candidates.slice(0, 5).join(', ')}).`,
-      });
-    else {
-      communeInsee = c.match.insee;
-      communeName = c.match.name;
-      position = { lat: c.match.lat, lon: c.match.lon };
-    }
-  }
+  const { communeInsee, communeName, position } = await placeOf(deps, input, errors);
   if (!errors.some((e) => e.field === 'sectorCode') && !(await sectorExists(deps.db, input.sectorCode)))
     errors.push({ field: 'sectorCode', message: 'Secteur : choisissez un secteur de la liste.' });
   if (errors.length > 0) return { ok: false, error: 'invalid', errors };
@@ -579,7 +539,7 @@ export async function acceptInvitation(
           siret,
           isPublic: input.isPublic ?? false,
           address: input.address.trim(),
-          postalCode,
+          postalCode: input.postalCode.trim(),
           communeInsee,
           communeName,
           createdAt: now,
@@ -600,7 +560,7 @@ export async function acceptInvitation(
           activities: input.activities.trim(),
           sectorCode: input.sectorCode,
           address: input.address.trim(),
-          postalCode,
+          postalCode: input.postalCode.trim(),
           communeInsee,
           communeName,
           // the commune's centre (distances in the indicators); the offer is never in the search
@@ -743,4 +703,41 @@ export async function acceptInvitation(
     if (e instanceof Rollback) return e.failure;
     throw e;
   }
+}
+
+/**
+ * The commune of a postal code and a commune name, checked against the communes table (declaring
+ * and accepting): French errors beside the fields are pushed onto `errors`.
+ */
+async function placeOf(
+  deps: ExternalStagesDeps,
+  input: { postalCode: string; communeName: string },
+  errors: FieldError[],
+): Promise<{
+  communeInsee: string | null;
+  communeName: string;
+  position: { lat: number | null; lon: number | null };
+}> {
+  const postalCode = input.postalCode.trim();
+  const typed = input.communeName.trim();
+  const none = { communeInsee: null, communeName: typed, position: { lat: null, lon: null } };
+  if (errors.some((e) => e.field === 'postalCode' || e.field === 'communeName')) return none;
+  const c = await communeOf(deps.db, postalCode, typed);
+  if (c.candidates.length === 0)
+    errors.push({
+      field: 'postalCode',
+      message: `Code postal : ${postalCode} ne correspond à aucune commune.`,
+    });
+  else if (!c.match)
+    errors.push({
+      field: 'communeName',
+      message: `Commune : « ${typed} » ne correspond pas au code postal ${postalCode} (${c.candidates.slice(0, 5).join(', ')}${c.candidates.length > 5 ? '…' : ''}).`,
+    });
+  else
+    return {
+      communeInsee: c.match.insee,
+      communeName: c.match.name,
+      position: { lat: c.match.lat, lon: c.match.lon },
+    };
+  return none;
 }
