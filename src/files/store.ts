@@ -27,7 +27,7 @@ const meta = {
 };
 export type StoredFileMeta = {
   id: string;
-  purpose: 'cv' | 'exemption';
+  purpose: (typeof storedFiles.$inferSelect)['purpose'];
   fileName: string;
   mediaType: string;
   size: number;

@@ -2,3 +2,4 @@ export * from './referentials.ts';
 export * from './offers.ts';
 export * from './accounts.ts';
 export * from './applications.ts';
+export * from './conventions.ts';
