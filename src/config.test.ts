@@ -112,4 +112,19 @@ describe('configuration', () => {
       ).toThrow(/OIDC_EDUCONNECT_ISSUER .* https:\/\//);
     });
   });
+  describe('sealing certificate', () => {
+    it('uses the self-signed one of the database by default, the PKCS#12 file when both variables are set', () => {
+      expect(loadConfig({}).seal).toBeUndefined();
+      expect(
+        loadConfig({ SEAL_P12_PATH: '/etc/stages/sceau.p12', SEAL_P12_PASSPHRASE: 'secret' }).seal,
+      ).toEqual({ p12Path: '/etc/stages/sceau.p12', passphrase: 'secret' });
+    });
+
+    it('refuses one variable without the other, in French', () => {
+      expect(() => loadConfig({ SEAL_P12_PATH: '/etc/stages/sceau.p12' })).toThrow(
+        /SEAL_P12_PATH et SEAL_P12_PASSPHRASE vont ensemble.*il manque SEAL_P12_PASSPHRASE/,
+      );
+      expect(() => loadConfig({ SEAL_P12_PASSPHRASE: 'secret' })).toThrow(/il manque SEAL_P12_PATH/);
+    });
+  });
 });

@@ -102,6 +102,8 @@ const envSchema = z.object({
   OIDC_PROCONNECT_ISSUER: issuerUrl.optional(),
   OIDC_PROCONNECT_CLIENT_ID: oidcText.optional(),
   OIDC_PROCONNECT_CLIENT_SECRET: oidcText.optional(),
+  SEAL_P12_PATH: z.string().min(1, 'attendu : le chemin d’un fichier PKCS#12 (.p12)').optional(),
+  SEAL_P12_PASSPHRASE: z.string().min(1, 'attendu : la phrase de passe du fichier PKCS#12').optional(),
   BODY_LIMIT: z.coerce
     .number({ error: () => 'attendu : une taille en octets' })
     .int('attendu : une taille en octets')
@@ -131,6 +133,11 @@ export interface Config {
   bodyLimit: number;
   /** the configured OpenID providers (absent: not offered) */
   oidc: Partial<Record<OidcProviderName, OidcProviderSettings>>;
+  /**
+   * the platform's sealing certificate: a PKCS#12 file and its passphrase (production); undefined:
+   * the self-signed certificate generated once and kept in the database (embedded default)
+   */
+  seal: { p12Path: string; passphrase: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -168,6 +175,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  if ((e.SEAL_P12_PATH === undefined) !== (e.SEAL_P12_PASSPHRASE === undefined))
+    incomplete.push(
+      `Configuration invalide : SEAL_P12_PATH et SEAL_P12_PASSPHRASE vont ensemble (les deux ou aucune) ; il manque ${e.SEAL_P12_PATH === undefined ? 'SEAL_P12_PATH' : 'SEAL_P12_PASSPHRASE'}.`,
+    );
   if (incomplete.length > 0) throw new ConfigError(incomplete.join('\n'));
   return {
     port: e.PORT,
@@ -185,5 +196,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.SEED,
     bodyLimit: e.BODY_LIMIT,
     oidc,
+    seal:
+      e.SEAL_P12_PATH !== undefined && e.SEAL_P12_PASSPHRASE !== undefined
+        ? { p12Path: e.SEAL_P12_PATH, passphrase: e.SEAL_P12_PASSPHRASE }
+        : undefined,
   };
 }

@@ -35,6 +35,8 @@ export const LIMITS = {
   flagsPerIp: { max: 10, windowSeconds: 60 * 60 },
   /** PDF files uploaded (CV, exemption documents), per account */
   uploadsPerAccount: { max: 30, windowSeconds: 60 * 60 },
+  /** one-time signature codes sent, per e-mail address (or phone number) */
+  signatureCodesPerAddress: { max: 5, windowSeconds: 60 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /** How long an account stays locked after too many failures. */
