@@ -141,4 +141,21 @@ describe('permissions table', () => {
     const teacher = principal('school_staff', lycee);
     expect(authorize(teacher, 'steering.read', { academyCode: '14' })).toMatchObject({ status: 403 });
   });
+  it('lets the parties sign a convention from their account: the head or a delegate for the lycée, never a teacher', () => {
+    const head = principal('school_head', lycee);
+    expect(authorize(head, 'conventions.sign', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(head, 'conventions.sign', { schoolUai: '0290062L' })).toMatchObject({ status: 404 });
+    const teacher = principal('school_staff', lycee);
+    expect(authorize(teacher, 'conventions.sign', { schoolUai: '0350024L' })).toMatchObject({ status: 403 });
+    const delegate = principal('school_staff', lycee, { signatureDelegate: true });
+    expect(authorize(delegate, 'conventions.sign', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    const student = principal('student', { kind: 'self' }, { studentIds: ['s1'] });
+    expect(authorize(student, 'conventions.sign', { studentId: 's1' })).toEqual({ ok: true });
+    expect(authorize(student, 'conventions.sign', { studentId: 's2' })).toMatchObject({ status: 404 });
+    expect(ruleFor('conventions.sign', 'host_member')).toBe('scope');
+    expect(ruleFor('conventions.sign', 'partner')).toBeUndefined();
+    // the personal link and the verification need no account
+    expect(authorize(null, 'signature.public')).toEqual({ ok: true });
+    expect(authorize(null, 'verify.public')).toEqual({ ok: true });
+  });
 });

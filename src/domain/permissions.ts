@@ -215,6 +215,22 @@ export const PERMISSIONS = {
   'external_stage.cancel': { student: 'own_student', school_head: 'scope', school_staff: 'scope' },
   /** the host's representative answers by the one-time link of the mail (no account needed) */
   'external_stage.invitation': 'public',
+  /**
+   * sign a convention with a one-time code from a signed-in account matching the role (the service
+   * checks the role: the student, a guardian of their rank, the head or a signature delegate of the
+   * lycée, a member of the host whose e-mail is the representative's); the head's bulk signature
+   */
+  'conventions.sign': {
+    student: 'own_student',
+    guardian: 'own_student',
+    school_head: 'delegate',
+    school_staff: 'delegate',
+    host_member: 'scope',
+  },
+  /** a party signs through the personal link of the mail (no account needed): view, PDF, code, sign */
+  'signature.public': 'public',
+  /** anyone checks a sealed convention (a PDF or its reference) */
+  'verify.public': 'public',
 } as const satisfies Table;
 
 export type Action = keyof typeof PERMISSIONS;
