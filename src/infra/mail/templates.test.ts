@@ -128,6 +128,35 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     offersLink: LINK,
     applicationsLink: LINK,
   },
+  signature_code: {
+    name: 'Léa',
+    code: '042917',
+    what: 'la convention CS-2026-7K3M-Q9XD (Léa Le Goff, CHU de Rennes)',
+    expiresAt: new Date('2026-11-28T10:10:00Z'),
+    link: LINK,
+  },
+  convention_signed: {
+    name: 'Léa',
+    reference: 'CS-2026-7K3M-Q9XD',
+    studentName: 'Léa Le Goff',
+    hostName: 'CHU de Rennes',
+    link: LINK,
+  },
+  signature_reminder: {
+    name: 'Léa',
+    reference: 'CS-2026-7K3M-Q9XD',
+    studentName: 'Léa Le Goff',
+    hostName: 'CHU de Rennes',
+    roleLabel: 'Représentant légal 1',
+    last: false,
+    link: LINK,
+  },
+  validation_reminder: {
+    name: 'Léa',
+    schoolName: 'Lycée Émile Zola',
+    items: [{ reference: 'CS-2026-7K3M-Q9XD', studentName: 'Léa Le Goff', hostName: 'CHU de Rennes' }],
+    link: LINK,
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -165,6 +194,10 @@ describe('templates', () => {
         'placement_reminder',
         'sign_in_link',
         'sign_up_existing',
+        'signature_code',
+        'convention_signed',
+        'signature_reminder',
+        'validation_reminder',
         'split_requested',
         'verify_email',
       ].sort(),
@@ -298,5 +331,25 @@ describe('formatDateTimeFr', () => {
   it('writes French dates with the hour as "h", in Paris time (summer and winter)', () => {
     expect(formatDateTimeFr(new Date('2026-06-15T07:05:00Z'))).toBe('lundi 15 juin 2026 à 9 h 05');
     expect(formatDateTimeFr(new Date('2026-01-01T23:30:00Z'))).toBe('vendredi 2 janvier 2026 à 0 h 30');
+  });
+});
+
+describe('signature mails', () => {
+  it('gives the code in the subject and the body', () => {
+    const mail = renderMail('signature_code', samples.signature_code);
+    expect(mail.subject).toContain('Votre code de signature : 042917');
+    expect(mail.text).toContain('Votre code de signature : 042917');
+    expect(mail.text).toContain('samedi 28 novembre 2026 à 11 h 10');
+  });
+
+  it('says which reminder is the last one', () => {
+    expect(renderMail('signature_reminder', { ...samples.signature_reminder, last: true }).subject).toMatch(
+      /^Dernier rappel/,
+    );
+    const many = renderMail('validation_reminder', {
+      ...samples.validation_reminder,
+      items: [...samples.validation_reminder.items, ...samples.validation_reminder.items],
+    });
+    expect(many.subject).toMatch(/^2 conventions attendent/);
   });
 });

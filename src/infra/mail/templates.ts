@@ -195,6 +195,47 @@ export interface TemplateData {
     /** the student's applications */
     applicationsLink: string;
   };
+  /** the one-time code to sign one convention (or a head's batch) */
+  signature_code: {
+    name?: string | undefined;
+    /** 6 digits */
+    code: string;
+    /** what the code signs: « la convention CS-2026-7K3M-Q9XD (Léa Le Goff, CHU de Rennes) », « 30 conventions » */
+    what: string;
+    expiresAt: Date;
+    /** the signing page */
+    link: string;
+  };
+  /** every party signed: the sealed PDF is ready */
+  convention_signed: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    hostName: string;
+    /** where to download the sealed PDF */
+    link: string;
+  };
+  /** a party has not signed a validated convention yet */
+  signature_reminder: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    hostName: string;
+    /** the party's role, e.g. « Représentant légal 1 » */
+    roleLabel: string;
+    /** true: the last reminder */
+    last: boolean;
+    /** the personal signing link */
+    link: string;
+  };
+  /** conventions complete on both parts wait for the school's validation */
+  validation_reminder: {
+    name?: string | undefined;
+    schoolName: string;
+    items: { reference: string; studentName: string; hostName: string }[];
+    /** the lycée's conventions */
+    link: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -781,6 +822,89 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
       reason: d.toGuardian
         ? `Vous recevez ce message parce que vous êtes représentant légal de ${oneLine(d.studentName)}, élève de ${oneLine(d.schoolName)}.`
         : `Vous recevez ce message parce que vous êtes élève de ${oneLine(d.schoolName)} sur ${SERVICE_NAME}.`,
+    }),
+  signature_code: (d) =>
+    render({
+      subject: `Votre code de signature : ${oneLine(d.code)} – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        { kind: 'p', text: `Votre code de signature : ${oneLine(d.code)}` },
+        {
+          kind: 'p',
+          text: `Saisissez-le sur la page de signature pour signer ${oneLine(d.what)}. Il est valable jusqu’au ${formatDateTimeFr(d.expiresAt)} et ne sert qu’une fois ; après cinq essais erronés, demandez-en un nouveau.`,
+        },
+        { kind: 'action', label: 'Ouvrir la page de signature', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Ne communiquez ce code à personne : il vaut signature. Si vous n’avez pas demandé de code, ignorez ce message : rien ne sera signé.',
+        },
+      ],
+      reason: `Vous recevez ce message parce qu’un code de signature a été demandé pour votre adresse sur ${SERVICE_NAME}.`,
+    }),
+
+  convention_signed: (d) =>
+    render({
+      subject: `Convention ${oneLine(d.reference)} signée par toutes les parties – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `La convention de stage ${oneLine(d.reference)} de ${oneLine(d.studentName)} chez ${oneLine(d.hostName)} est signée par toutes les parties.`,
+        },
+        {
+          kind: 'p',
+          text: 'Le PDF final, avec la page de preuve des signatures, est scellé par la plateforme : téléchargez-le et conservez-le.',
+        },
+        { kind: 'action', label: 'Télécharger la convention signée', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Toute personne peut vérifier son authenticité sur la page « Vérifier une convention » avec le PDF ou la référence imprimée en bas de chaque page.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes signataire de cette convention sur ${SERVICE_NAME}.`,
+    }),
+
+  signature_reminder: (d) =>
+    render({
+      subject: `${d.last ? 'Dernier rappel' : 'Rappel'} : convention ${oneLine(d.reference)} à signer – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `La convention de stage ${oneLine(d.reference)} de ${oneLine(d.studentName)} chez ${oneLine(d.hostName)} attend votre signature (${oneLine(d.roleLabel)}).`,
+        },
+        {
+          kind: 'p',
+          text: 'Le stage ne peut commencer que lorsque toutes les parties ont signé. Ouvrez votre lien personnel, lisez le document et demandez un code de signature.',
+        },
+        { kind: 'action', label: 'Lire et signer la convention', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Ce lien est personnel et remplace celui des messages précédents. Ne le transférez pas.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes signataire de cette convention sur ${SERVICE_NAME}.`,
+    }),
+
+  validation_reminder: (d) =>
+    render({
+      subject: `${d.items.length === 1 ? 'Une convention attend' : `${d.items.length} conventions attendent`} votre validation – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text:
+            d.items.length === 1
+              ? `Au ${oneLine(d.schoolName)}, une convention est complète (parties de l’organisme et du lycée) et attend votre validation pour être signée :`
+              : `Au ${oneLine(d.schoolName)}, ${d.items.length} conventions sont complètes (parties de l’organisme et du lycée) et attendent votre validation pour être signées :`,
+        },
+        ...d.items.map((i) => ({
+          kind: 'p' as const,
+          text: `– ${oneLine(i.reference)} : ${oneLine(i.studentName)}, ${oneLine(i.hostName)}`,
+        })),
+        { kind: 'action', label: 'Valider les conventions', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes chef d’établissement ou délégué de signature du ${oneLine(d.schoolName)} sur ${SERVICE_NAME}.`,
     }),
 };
 
