@@ -158,4 +158,27 @@ describe('permissions table', () => {
     expect(authorize(null, 'signature.public')).toEqual({ ok: true });
     expect(authorize(null, 'verify.public')).toEqual({ ok: true });
   });
+  it('lets the host complete its part, the lycée its own, and only the head or a delegate validate or cancel', () => {
+    const host = principal('host_member', { kind: 'host', hostId: 'h1' });
+    expect(authorize(host, 'conventions.host.edit', { hostId: 'h1' })).toEqual({ ok: true });
+    expect(authorize(host, 'conventions.host.edit', { hostId: 'h2' })).toMatchObject({ status: 404 });
+    expect(authorize(host, 'conventions.school.edit', { hostId: 'h1' })).toMatchObject({ status: 403 });
+    const teacher = principal('school_staff', lycee);
+    expect(authorize(teacher, 'conventions.school.edit', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(teacher, 'conventions.validate', { schoolUai: '0350024L' })).toMatchObject({
+      status: 403,
+    });
+    const delegate = principal('school_staff', lycee, { signatureDelegate: true });
+    expect(authorize(delegate, 'conventions.validate', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(delegate, 'conventions.cancel', { schoolUai: '0290062L' })).toMatchObject({
+      status: 404,
+    });
+    const head = principal('school_head', lycee);
+    expect(authorize(head, 'conventions.cancel', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    const student = principal('student', { kind: 'self' }, { studentIds: ['s1'] });
+    expect(authorize(student, 'conventions.read', { studentId: 's1' })).toEqual({ ok: true });
+    expect(authorize(student, 'conventions.read', { studentId: 's2' })).toMatchObject({ status: 404 });
+    expect(ruleFor('conventions.host.edit', 'student')).toBeUndefined();
+    expect(ruleFor('conventions.list', 'dsden')).toBeUndefined();
+  });
 });

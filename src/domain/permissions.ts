@@ -215,6 +215,32 @@ export const PERMISSIONS = {
   'external_stage.cancel': { student: 'own_student', school_head: 'scope', school_staff: 'scope' },
   /** the host's representative answers by the one-time link of the mail (no account needed) */
   'external_stage.invitation': 'public',
+  /** conventions (DOMAIN.md §6): the student's and guardians' own, a host's, a lycée's, everything (admin) */
+  'conventions.list': {
+    student: 'own_student',
+    guardian: 'own_student',
+    host_member: 'scope',
+    partner: 'scope',
+    school_head: 'scope',
+    school_staff: 'scope',
+    admin: 'any',
+  },
+  'conventions.read': {
+    student: 'own_student',
+    guardian: 'own_student',
+    host_member: 'scope',
+    partner: 'scope',
+    school_head: 'scope',
+    school_staff: 'scope',
+    admin: 'any',
+  },
+  /** the host's part (representative, tutor, activities, hours, lunch, insurance): its members */
+  'conventions.host.edit': { host_member: 'scope' },
+  /** the school's part (representative, referent, PAI, guardians, CA date): the lycée's head and staff */
+  'conventions.school.edit': { school_head: 'scope', school_staff: 'scope' },
+  /** validation opens the signatures: the head or a signature delegate of the lycée */
+  'conventions.validate': { school_head: 'delegate', school_staff: 'delegate' },
+  'conventions.cancel': { school_head: 'delegate', school_staff: 'delegate' },
   /**
    * sign a convention with a one-time code from a signed-in account matching the role (the service
    * checks the role: the student, a guardian of their rank, the head or a signature delegate of the
