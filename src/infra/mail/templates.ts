@@ -236,6 +236,51 @@ export interface TemplateData {
     /** the lycée's conventions */
     link: string;
   };
+  /** a confirmed stage: its convention is created, the host completes its part */
+  convention_to_complete: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    offerTitle: string;
+    /** « du 14 juin 2027 au 25 juin 2027 » */
+    dates: string;
+    /** the convention's page */
+    link: string;
+  };
+  /** the school validated the convention: each signatory gets a personal signing link */
+  convention_ready_to_sign: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    hostName: string;
+    /** the party's role, e.g. « Représentant légal 1 » */
+    roleLabel: string;
+    /** the personal signing link */
+    link: string;
+  };
+  /** a change after validation: the signatures given or asked are cancelled */
+  convention_signatures_cancelled: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    hostName: string;
+    /** « la partie de l’organisme », « la partie du lycée » */
+    what: string;
+    /** true: this party had already signed */
+    hadSigned: boolean;
+    /** the convention's page */
+    link: string;
+  };
+  /** the convention is cancelled (by the lycée, or its stage withdrawn or cancelled) */
+  convention_cancelled: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    hostName: string;
+    reason: string;
+    /** the convention's page */
+    link: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -905,6 +950,82 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Valider les conventions', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous êtes chef d’établissement ou délégué de signature du ${oneLine(d.schoolName)} sur ${SERVICE_NAME}.`,
+    }),
+
+  convention_to_complete: (d) =>
+    render({
+      subject: `Convention de stage ${oneLine(d.reference)} à compléter – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.studentName)} a confirmé son stage « ${oneLine(d.offerTitle)} » ${oneLine(d.dates)}. Sa convention de stage ${oneLine(d.reference)} est créée, pré-remplie avec les informations de l’offre.`,
+        },
+        {
+          kind: 'p',
+          text: 'Complétez la partie de l’organisme : représentant, tuteur, activités, horaires de chaque jour, restauration et assurance. Le lycée complète la sienne, puis la valide : chaque partie signe ensuite en ligne.',
+        },
+        { kind: 'action', label: 'Compléter la convention', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes le contact de cette offre sur ${SERVICE_NAME}.`,
+    }),
+
+  convention_ready_to_sign: (d) =>
+    render({
+      subject: `Convention de stage ${oneLine(d.reference)} à signer – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Le lycée a validé la convention de stage ${oneLine(d.reference)} de ${oneLine(d.studentName)} chez ${oneLine(d.hostName)}. Votre signature est attendue (${oneLine(d.roleLabel)}).`,
+        },
+        {
+          kind: 'p',
+          text: 'Ouvrez votre lien personnel, lisez le document, puis signez avec le code à usage unique que vous recevrez par courriel. Les parties signent dans n’importe quel ordre.',
+        },
+        { kind: 'action', label: 'Lire et signer la convention', url: checkLink(d.link) },
+        {
+          kind: 'note',
+          text: 'Ce lien est personnel : ne le transférez pas. Il ne sert plus si la convention est modifiée ou annulée.',
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes signataire de cette convention sur ${SERVICE_NAME}.`,
+    }),
+
+  convention_signatures_cancelled: (d) =>
+    render({
+      subject: `Convention ${oneLine(d.reference)} modifiée : signatures annulées – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.what)} de la convention de stage ${oneLine(d.reference)} (${oneLine(d.studentName)}, ${oneLine(d.hostName)}) a été modifiée après sa validation. ${d.hadSigned ? 'Votre signature est annulée' : 'Le lien de signature reçu ne sert plus'} : la convention doit être validée de nouveau.`,
+        },
+        {
+          kind: 'p',
+          text: 'Vous recevrez un nouveau lien personnel quand le lycée l’aura validée de nouveau.',
+        },
+        { kind: 'action', label: 'Voir la convention', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes signataire de cette convention sur ${SERVICE_NAME}.`,
+    }),
+
+  convention_cancelled: (d) =>
+    render({
+      subject: `Convention de stage ${oneLine(d.reference)} annulée – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `La convention de stage ${oneLine(d.reference)} de ${oneLine(d.studentName)} chez ${oneLine(d.hostName)} est annulée. Motif : ${oneLine(d.reason)}`,
+        },
+        {
+          kind: 'p',
+          text: 'Les liens de signature reçus ne servent plus. L’historique de la convention reste consultable.',
+        },
+        { kind: 'action', label: 'Voir la convention', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes partie à cette convention sur ${SERVICE_NAME}.`,
     }),
 };
 
