@@ -35,6 +35,11 @@ import { EXTERNAL_STAGE_PATHS } from './external-stages/api.ts';
 import { DeclarePage } from './external-stages/DeclarePage.tsx';
 import { HostAnswerPage } from './external-stages/HostAnswerPage.tsx';
 import { MyApplicationsPage } from './applications/MyApplicationsPage.tsx';
+import { CONVENTION_PATHS } from './conventions/api.ts';
+import { ConventionPage } from './conventions/ConventionPage.tsx';
+import { ConventionsListPage } from './conventions/ConventionsListPage.tsx';
+import { PublicSignaturePage } from './conventions/PublicSignaturePage.tsx';
+import { VerifyPage } from './conventions/VerifyPage.tsx';
 import { OFFER_PATHS } from './offers/paths.ts';
 import { SearchPage } from './offers/SearchPage.tsx';
 import { INVITATION_PATH, InvitationPage } from './school/InvitationPage.tsx';
@@ -93,6 +98,10 @@ const router = createBrowserRouter([
       { path: APPLICATIONS_PATHS.mine, element: <MyApplicationsPage /> },
       { path: EXTERNAL_STAGE_PATHS.declare, element: <DeclarePage /> },
       { path: EXTERNAL_STAGE_PATHS.answer, element: <HostAnswerPage /> },
+      { path: CONVENTION_PATHS.list, element: <ConventionsListPage /> },
+      { path: CONVENTION_PATHS.detail, element: <ConventionPage /> },
+      { path: CONVENTION_PATHS.sign, element: <PublicSignaturePage /> },
+      { path: CONVENTION_PATHS.verify, element: <VerifyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

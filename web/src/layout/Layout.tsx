@@ -98,6 +98,7 @@ export function Layout() {
         contentDescription={`${SITE.name} : la plateforme des stages d’observation des élèves de seconde générale et technologique, opérée pour l’${SITE.academy}. Offres des organismes d’accueil, candidatures des élèves, conventions de stage et suivi par les établissements.`}
         bottomItems={[
           { text: 'Données personnelles', linkProps: { to: PATHS.personalData } },
+          { text: 'Vérifier une convention', linkProps: { to: '/verifier' } },
           headerFooterDisplayItem,
         ]}
       />

@@ -13,7 +13,11 @@ export interface NavEntry {
 export const PUBLIC_NAV: NavEntry[] = [{ text: 'Trouver un stage', to: '/offres' }];
 
 export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
-  student: [{ text: 'Mes candidatures', to: '/candidatures' }],
+  student: [
+    { text: 'Mes candidatures', to: '/candidatures' },
+    { text: 'Mes conventions', to: '/conventions' },
+  ],
+  guardian: [{ text: 'Conventions de stage', to: '/conventions' }],
   ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
   admin: [{ text: 'Modération', to: '/moderation' }],
   rectorat: [
@@ -23,9 +27,14 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   host_member: [
     { text: 'Mes offres', to: '/mes-offres' },
     { text: 'Candidatures', to: '/organisme/candidatures' },
+    { text: 'Conventions', to: '/conventions' },
     { text: 'Membres', to: '/organisme/membres' },
   ],
-  school_head: [{ text: 'Les offres du lycée', to: '/mes-offres' }],
+  school_head: [
+    { text: 'Les offres du lycée', to: '/mes-offres' },
+    { text: 'Conventions', to: '/conventions' },
+  ],
+  school_staff: [{ text: 'Conventions', to: '/conventions' }],
   school_director: [{ text: 'Les offres de l’école', to: '/mes-offres' }],
   dsden: [{ text: 'Les offres de nos services', to: '/mes-offres' }],
 };
