@@ -20,6 +20,8 @@ import { applicationRoutes } from './applications/routes.ts';
 import { applicationJobs } from './applications/timers.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { externalStageRoutes } from './external-stages/routes.ts';
+import { conventionRoutes } from './conventions/routes.ts';
+import { ensureConventions } from './conventions/service.ts';
 import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
 import { oidcRoutes } from './oidc/routes.ts';
@@ -152,6 +154,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(offerImportRoutes(offersDeps));
   await app.register(applicationRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(externalStageRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
+  await app.register(conventionRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(placementRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
@@ -185,6 +188,14 @@ export async function buildServer(deps: ServerDeps) {
         app.log.error({ err }, 'tâches planifiées : démarrage impossible');
       }
     });
+  // confirmed stages without a convention (confirmed before conventions existed): created once listening
+  app.addHook('onListen', async () => {
+    try {
+      await ensureConventions(deps.database.db, deps.clock, deps.config.publicUrl);
+    } catch (err) {
+      app.log.error({ err }, 'conventions : création des conventions manquantes impossible');
+    }
+  });
   app.addHook('onClose', async () => jobs.stop());
 
   const webDist = deps.webDist ?? WEB_DIST;
