@@ -138,6 +138,7 @@ export const CONVENTION_STATE_LABELS: Record<ConventionState, string> = {
   cancelled: 'annulée',
 };
 
+/** What each event does, as an infinitive taking « cette convention » as its object. */
 export const CONVENTION_EVENT_LABELS: Record<ConventionEvent, string> = {
   edit_host_part: 'modifier la partie de l’organisme d’accueil de',
   edit_school_part: 'modifier la partie de l’établissement de',
@@ -147,6 +148,20 @@ export const CONVENTION_EVENT_LABELS: Record<ConventionEvent, string> = {
   amend: 'établir un avenant à',
   attest: 'attester le stage de',
 };
+
+/** « elle est … », in the refusals */
+const STATE_PHRASES: Record<ConventionState, string> = {
+  completion: 'en cours de complétion',
+  validated: 'validée et en cours de signature',
+  signed: 'signée',
+  done: 'close, le stage a eu lieu',
+  cancelled: 'annulée',
+};
+
+/** « de valider », « d’établir un avenant à » */
+function deVerb(label: string): string {
+  return /^[aeéèiouy]/i.test(label) ? `d’${label}` : `de ${label}`;
+}
 
 export const SIGNATORY_ROLE_LABELS: Record<SignatoryRole, string> = {
   school: 'Chef d’établissement ou délégué',
@@ -206,14 +221,14 @@ export function conventionTransition(
     return {
       ok: false,
       error: 'invalid_state',
-      message: `Impossible de ${CONVENTION_EVENT_LABELS[event]} une convention ${CONVENTION_STATE_LABELS[from]}.`,
+      message: `Impossible ${deVerb(CONVENTION_EVENT_LABELS[event])} cette convention : elle est ${STATE_PHRASES[from]}.`,
     };
   const rule = rules.find((r) => r.actors.includes(actor));
   if (!rule)
     return {
       ok: false,
       error: 'forbidden_role',
-      message: `Votre rôle ne permet pas de ${CONVENTION_EVENT_LABELS[event]} cette convention.`,
+      message: `Votre rôle ne permet pas ${deVerb(CONVENTION_EVENT_LABELS[event])} cette convention.`,
     };
   return { ok: true, to: options.last && rule.toWhenLast ? rule.toWhenLast : rule.to };
 }
