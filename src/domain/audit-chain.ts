@@ -108,11 +108,11 @@ export function verifyChain(sha256Hex: (s: string) => string, entries: readonly 
       const earlier = entries.slice(0, i).some((x) => x.seq === e.seq);
       return {
         ok: false,
-        seq: expected,
-        message: later
-          ? `Entrée n° ${expected} : les entrées ne se suivent pas (n° ${e.seq} trouvée à sa place) ; l’historique a été réordonné.`
-          : earlier
-            ? `Entrée n° ${e.seq} : présente deux fois ; l’historique a été modifié.`
+        seq: earlier ? e.seq : expected,
+        message: earlier
+          ? `Entrée n° ${e.seq} : présente deux fois ; l’historique a été modifié.`
+          : later
+            ? `Entrée n° ${expected} : les entrées ne se suivent pas (n° ${e.seq} trouvée à sa place) ; l’historique a été réordonné.`
             : `Entrée n° ${expected} : elle manque (n° ${e.seq} vient après n° ${expected - 1}) ; l’historique a été amputé.`,
       };
     }
