@@ -519,7 +519,7 @@ export function templateValues(input: {
 
 const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 const ALONE = /^\{\{\s*([^{}]*?)\s*\}\}$/;
-const FIELD = /^([^:{}]{1,80}?)\s+:\s+(.*\{\{.*)$/;
+const FIELD = /^([^:{}]{1,120}?)\s+:\s+(.*\{\{.*)$/;
 const EMPTY = '—';
 
 function tableText(t: TableValue): string {
