@@ -218,6 +218,15 @@ describe('renderTemplate', () => {
       { type: 'bullet', text: '— ' },
     ]);
   });
+  it('splits a text value alone on its line into paragraphs and bullets', () => {
+    const r = renderTemplate('{{a}}', { a: 'Accueil le matin.\n\n- visite du fournil\n• vente  \nFin.' });
+    expect(r.blocks).toEqual([
+      { type: 'paragraph', text: 'Accueil le matin.' },
+      { type: 'bullet', text: 'visite du fournil' },
+      { type: 'bullet', text: 'vente' },
+      { type: 'paragraph', text: 'Fin.' },
+    ]);
+  });
   it('keeps a field value on one line', () => {
     const r = renderTemplate('Repas : {{r}}', { r: 'Cantine\nà midi' });
     expect(r.blocks).toEqual([{ type: 'field', label: 'Repas', value: 'Cantine à midi' }]);

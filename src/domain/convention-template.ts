@@ -559,9 +559,14 @@ export function renderTemplate(
     if (paragraph.length === 0) return;
     const only = paragraph.length === 1 ? ALONE.exec(paragraph[0]!) : null;
     if (only) {
-      // a text placeholder alone: its own lines become paragraphs (activities, preparation)
-      for (const line of fill(paragraph[0]!, true).split(/\n\s*\n|\n/))
-        if (line.trim() !== '') blocks.push({ type: 'paragraph', text: line.trim() });
+      // a text placeholder alone: its own lines become paragraphs (activities, preparation),
+      // those starting with « - » or « • » bullets
+      for (const raw of fill(paragraph[0]!, true).split('\n')) {
+        const line = raw.trim();
+        const bullet = /^[-•*]\s+(.*)$/.exec(line);
+        if (bullet) blocks.push({ type: 'bullet', text: bullet[1]!.trim() });
+        else if (line !== '') blocks.push({ type: 'paragraph', text: line });
+      }
     } else blocks.push({ type: 'paragraph', text: fill(paragraph.join(' ')) });
     paragraph = [];
   };
