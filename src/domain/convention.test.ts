@@ -7,6 +7,7 @@ import {
   CONVENTION_STEPS,
   CONVENTION_STEP_LABELS,
   REFERENCE_PATTERN,
+  attestationOpen,
   SIGNATORY_ROLES,
   SIGNATORY_ROLE_LABELS,
   conventionProblems,
@@ -79,6 +80,11 @@ describe('convention state machine', () => {
       ok: true,
       to: 'validated',
     });
+  });
+  it('the attestation opens on the last day', () => {
+    expect(attestationOpen('2026-06-26', '2026-06-25')).toBe(false);
+    expect(attestationOpen('2026-06-26', '2026-06-26')).toBe(true);
+    expect(attestationOpen('2026-06-26', '2026-07-01')).toBe(true);
   });
   it('done and cancelled are final', () => {
     for (const s of ['done', 'cancelled'] as const)

@@ -1,6 +1,8 @@
 /**
- * The convention (DOMAIN.md §6): its states, the parties who sign, and the fields each party
- * completes. Pure: shared by the server and the web app.
+ * The convention (DOMAIN.md §6): its states and the state machine (state × event × actor), the
+ * steps shown in the lists, the parties who sign, the fields each party completes and what is
+ * still missing, the checks that forbid validation (hours, official weeks, lengths, e-mails), the
+ * signatories and the reference printed on every page. Pure: shared by the server and the web app.
  */
 import { addDays, type CampaignLimits } from './campaign.ts';
 import { checkHours, type DayHours } from './hours.ts';
@@ -231,6 +233,14 @@ export function conventionTransition(
       message: `Votre rôle ne permet pas ${deVerb(CONVENTION_EVENT_LABELS[event])} cette convention.`,
     };
   return { ok: true, to: options.last && rule.toWhenLast ? rule.toWhenLast : rule.to };
+}
+
+/**
+ * The host may attest the stage (event 'attest') from its last day on: `today` and `endDate` are
+ * ISO dates, today in Paris.
+ */
+export function attestationOpen(endDate: string, today: string): boolean {
+  return today >= endDate;
 }
 
 // ---------------------------------------------------------------------------------------------
