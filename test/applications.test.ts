@@ -181,9 +181,11 @@ describe('the whole cycle', () => {
       'application_cancelled',
       'application_received',
     ]);
+    // the convention of the confirmed stage goes to the host to complete (issue 6)
     expect((await mailsTo('host_member.in@example.net')).map((m) => m.template).sort()).toEqual([
       'application_confirmed',
       'application_received',
+      'convention_to_complete',
     ]);
     expect(
       (await database.db.select().from(studentWeeks).where(eq(studentWeeks.studentId, a1.student.id))).length,
@@ -198,6 +200,7 @@ describe('the whole cycle', () => {
       'application_cancelled',
       'application_confirmed',
       'application_received',
+      'convention_to_complete',
     ]);
     // and the student may apply again
     expect((await apply(o1, [1])).statusCode).toBe(201);

@@ -24,6 +24,7 @@ import { authorize, type Action, type Principal } from '../domain/permissions.ts
 import { derivePlacement, PLACEMENT_STATUS_LABELS } from '../domain/placement-status.ts';
 import type { TemplateData, TemplateName } from '../infra/mail/templates.ts';
 import { ownFile } from '../files/service.ts';
+import { cancelConventionOfApplication, createConventionForApplication } from '../conventions/service.ts';
 import { mailRow, queueMail } from '../notifications/service.ts';
 import { hostNoticeFacts } from './timers.store.ts';
 import {
@@ -760,6 +761,8 @@ async function takePlacement(
     now,
   );
   if (!placed) throw new Rollback(coveredFailure(weeks));
+  // the convention of the confirmed stage, in the same transaction (issue 6)
+  await createConventionForApplication(db, deps, a.id);
   if (cancelled.length === 0) return next;
   const briefs = await offersBrief(
     db,
@@ -909,6 +912,11 @@ async function endApplication(
     if (from === 'confirmed') {
       await freePlaces(db, r.application.offerId, weeksOfMask(r.application.weeks));
       await syncOfferFull(db, r.application.offerId);
+      await cancelConventionOfApplication(db, deps, id, {
+        reason: event === 'withdraw' ? 'Stage retiré par l’élève.' : `Stage annulé par l’organisme : ${why}`,
+        actor: p,
+        context,
+      });
     }
     if (from === 'confirmed' || from === 'split_pending') await unplaceApplication(db, id);
     if (from === 'split_pending')

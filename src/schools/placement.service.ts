@@ -113,8 +113,8 @@ export function deriveRow(
       confirmedAt: a.confirmedAt,
       expiresAt: a.expiresAt,
       confirmBy: a.confirmBy,
-      // conventions are not built yet: no placement is "signed"
-      conventionSigned: false,
+      // a confirmed week is « Placé » once its convention is signed
+      conventionSigned: a.conventionSigned === true,
     })),
     exemption: row.decisionKind === 'exemption' ? row.decisionReason : null,
     repli: row.decisionKind === 'repli',

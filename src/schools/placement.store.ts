@@ -33,6 +33,8 @@ export interface ApplicationFact {
   confirmedAt: string | null;
   expiresAt: string | null;
   confirmBy: string | null;
+  /** its live convention is signed (or the stage done): what makes a confirmed week « Placé » */
+  conventionSigned?: boolean;
 }
 
 export interface PlacementRow {
@@ -108,7 +110,9 @@ export async function placementRows(db: Db, q: PlacementQuery): Promise<Placemen
                    'id', a.id, 'offerId', a.offer_id, 'offerTitle', o.title, 'hostId', o.host_id,
                    'hostName', h.name, 'weeks', a.weeks, 'status', a.status,
                    'appliedAt', a.applied_at, 'acceptedAt', a.accepted_at, 'confirmedAt', a.confirmed_at,
-                   'expiresAt', a.expires_at, 'confirmBy', a.confirm_by)
+                   'expiresAt', a.expires_at, 'confirmBy', a.confirm_by,
+                   'conventionSigned', exists (select 1 from conventions cv where cv.application_id = a.id
+                            and cv.amends_id is null and cv.status in ('signed', 'done')))
                  order by a.applied_at, a.id) as list
           from applications a
           join offers o on o.id = a.offer_id
@@ -193,7 +197,9 @@ export async function applicationsHistory(
                a.applied_at as "appliedAt", a.read_at as "readAt", a.accepted_at as "acceptedAt",
                a.confirm_by as "confirmBy", a.refused_at as "refusedAt", a.confirmed_at as "confirmedAt",
                a.closed_at as "closedAt", a.expires_at as "expiresAt",
-               a.host_message as "hostMessage", a.cancel_reason as "cancelReason"
+               a.host_message as "hostMessage", a.cancel_reason as "cancelReason",
+               exists (select 1 from conventions cv where cv.application_id = a.id
+                 and cv.amends_id is null and cv.status in ('signed', 'done')) as "conventionSigned"
         from applications a
         join offers o on o.id = a.offer_id
         join hosts h on h.id = o.host_id
