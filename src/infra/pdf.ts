@@ -12,16 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
-import {
-  PDFContentStream,
-  PDFDocument,
-  PDFName,
-  PDFRawStream,
-  degrees,
-  rgb,
-  type PDFFont,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { DocBlock, DocumentModel } from '../domain/document.ts';
 
 // ---- page geometry (PDF points: 1 mm = 72 / 25.4 pt) ----
@@ -36,11 +27,12 @@ const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 
 const SIZE = { title: 16, heading: 13, subheading: 11, body: 10, table: 9, footer: 8 } as const;
 const LEADING = 1.32; // line height as a multiple of the font size
-const BLACK = rgb(0.1, 0.1, 0.1);
-const GREY = rgb(0.4, 0.4, 0.4);
-const RULE = rgb(0.6, 0.6, 0.6);
-const HEADER_FILL = rgb(0.92, 0.92, 0.94);
-const WATERMARK = rgb(0.88, 0.88, 0.88);
+/** colours as PDF operands (r g b) */
+const BLACK = '0.1 0.1 0.1';
+const GREY = '0.4 0.4 0.4';
+const RULE = '0.6 0.6 0.6';
+const HEADER_FILL = '0.92 0.92 0.94';
+const WATERMARK = '0.88 0.88 0.88';
 const CELL_PADDING = 4;
 const BULLET_INDENT = 14;
 
@@ -51,13 +43,15 @@ interface LoadedFont {
   face: ReturnType<typeof fontkit.create>;
   /** advance width of a code point, in em (multiply by the size) */
   widths: Map<number, number>;
+  /** glyph id of a code point as 4 hex digits (the PDF font is Identity-H: 2-byte glyph ids) */
+  hex: Map<number, string>;
 }
 
 let fonts: { regular: LoadedFont; bold: LoadedFont } | null = null;
 
 function loadFont(file: string, name: string): LoadedFont {
   const bytes = new Uint8Array(readFileSync(new URL(`./fonts/${file}`, import.meta.url)));
-  return { name, bytes, face: fontkit.create(bytes), widths: new Map() };
+  return { name, bytes, face: fontkit.create(bytes), widths: new Map(), hex: new Map() };
 }
 
 function loadedFonts(): { regular: LoadedFont; bold: LoadedFont } {
@@ -91,7 +85,28 @@ function charWidth(font: LoadedFont, ch: string): number {
   return w;
 }
 
-/** Width in points (no kerning: the fonts have none, and pdf-lib draws none). */
+/** The text as a PDF hex string of glyph ids (one glyph a character: the fonts have no ligatures). */
+function encode(font: LoadedFont, text: string): string {
+  let out = '<';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    let h = font.hex.get(cp);
+    if (h === undefined) {
+      h = font.face.glyphForCodePoint(cp).id.toString(16).padStart(4, '0');
+      font.hex.set(cp, h);
+    }
+    out += h;
+  }
+  return out + '>';
+}
+
+/** A number as a PDF operand: at most 2 decimals, no trailing zeros (deterministic, compact). */
+function n(x: number): string {
+  const r = Math.round(x * 100) / 100;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+/** Width in points (no kerning: the fonts have none). */
 function textWidth(font: LoadedFont, text: string, size: number): number {
   let w = 0;
   for (const ch of text) w += charWidth(font, ch);
@@ -182,9 +197,15 @@ function wrap(runs: Run[], size: number, width: number): Line[] {
 }
 
 // ---- the writer: pages, cursor, footer ----
+/**
+ * Content streams are written here as text (BT … Tj ET, re, f/S) rather than through pdf-lib's drawText,
+ * which lays out every string again with fontkit and builds an object per operator (two thirds of the
+ * render time); pdf-lib still writes the document's structure, the fonts and their ToUnicode maps.
+ */
 class Writer {
-  readonly pages: PDFPage[] = [];
+  readonly pages: { page: PDFPage; ops: string[] }[] = [];
   page!: PDFPage;
+  ops: string[] = [];
   /** baseline cursor: top of the next line box */
   y = 0;
   /** true while nothing has been drawn on the current page */
@@ -201,7 +222,8 @@ class Writer {
 
   newPage(): void {
     this.page = this.pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    this.pages.push(this.page);
+    this.ops = [];
+    this.pages.push({ page: this.page, ops: this.ops });
     this.y = PAGE_HEIGHT - MARGIN_TOP;
     this.empty = true;
     if (this.watermark) this.drawWatermark(this.watermark);
@@ -220,17 +242,38 @@ class Writer {
     if (!this.empty) this.y -= points;
   }
 
+  /** one run of text on a baseline */
+  static show(
+    ops: string[],
+    text: string,
+    bold: boolean,
+    x: number,
+    y: number,
+    size: number,
+    color: string,
+  ): void {
+    const { regular, bold: boldFont } = loadedFonts();
+    ops.push(
+      `BT ${color} rg /${bold ? 'F2' : 'F1'} ${n(size)} Tf ${n(x)} ${n(y)} Td ${encode(bold ? boldFont : regular, text)} Tj ET`,
+    );
+  }
+
   drawLine(line: Line, x: number, size: number, color = BLACK): void {
     const baseline = this.y - size;
     for (const seg of line) {
       if (seg.text.trim() === '') continue;
-      this.page.drawText(seg.text, {
-        x: x + seg.x,
-        y: baseline,
-        size,
-        font: seg.bold ? this.bold : this.regular,
-        color,
-      });
+      Writer.show(this.ops, seg.text, seg.bold, x + seg.x, baseline, size, color);
+    }
+  }
+
+  /** Writes each page's content stream (compressed) and its font resources. */
+  finish(): void {
+    const context = this.pdf.context;
+    const fontsDict = context.obj({ F1: this.regular.ref, F2: this.bold.ref });
+    for (const { page, ops } of this.pages) {
+      const stream = context.flateStream(ops.join('\n'));
+      page.node.set(PDFName.of('Contents'), context.register(stream));
+      page.node.set(PDFName.of('Resources'), context.obj({ Font: fontsDict }));
     }
   }
 
@@ -268,15 +311,9 @@ class Writer {
       const height = count * lineHeight + 2 * CELL_PADDING;
       let x = MARGIN_X;
       widths.forEach((w, c) => {
-        this.page.drawRectangle({
-          x,
-          y: this.y - height,
-          width: w,
-          height,
-          borderColor: RULE,
-          borderWidth: 0.5,
-          ...(fill ? { color: HEADER_FILL } : {}),
-        });
+        this.ops.push(
+          `q 0.5 w ${RULE} RG ${fill ? `${HEADER_FILL} rg ` : ''}${n(x)} ${n(this.y - height)} ${n(w)} ${n(height)} re ${fill ? 'B' : 'S'} Q`,
+        );
         const saved = this.y;
         this.y -= CELL_PADDING;
         for (const line of (lines[c] ?? []).slice(from, from + count)) {
@@ -330,19 +367,16 @@ class Writer {
     const cy = PAGE_HEIGHT / 2;
     const x = cx - (width / 2) * Math.cos(angle) + (size / 3) * Math.sin(angle);
     const y = cy - (width / 2) * Math.sin(angle) - (size / 3) * Math.cos(angle);
-    this.page.drawText(clean, {
-      x,
-      y,
-      size,
-      font: this.bold,
-      color: WATERMARK,
-      rotate: degrees((angle * 180) / Math.PI),
-    });
+    const cos = Math.cos(angle).toFixed(4);
+    const sin = Math.sin(angle).toFixed(4);
+    this.ops.push(
+      `BT ${WATERMARK} rg /F2 ${n(size)} Tf ${cos} ${sin} -${sin} ${cos} ${n(x)} ${n(y)} Tm ${encode(font, clean)} Tj ET`,
+    );
   }
 
   footers(footer: string, reference: string): void {
     const total = this.pages.length;
-    this.pages.forEach((page, i) => {
+    this.pages.forEach(({ ops }, i) => {
       const text = `${footer} · Réf.\u00a0${reference} · page\u00a0${i + 1}\u00a0/\u00a0${total}`;
       const lines = wrap([{ text, bold: false }], SIZE.footer, CONTENT_WIDTH);
       const lineHeight = SIZE.footer * LEADING;
@@ -352,13 +386,15 @@ class Writer {
           0,
         );
         for (const seg of line)
-          page.drawText(seg.text, {
-            x: (PAGE_WIDTH - width) / 2 + seg.x,
-            y: FOOTER_Y + (lines.length - 1 - j) * lineHeight,
-            size: SIZE.footer,
-            font: this.regular,
-            color: GREY,
-          });
+          Writer.show(
+            ops,
+            seg.text,
+            false,
+            (PAGE_WIDTH - width) / 2 + seg.x,
+            FOOTER_Y + (lines.length - 1 - j) * lineHeight,
+            SIZE.footer,
+            GREY,
+          );
       });
     });
   }
@@ -465,23 +501,12 @@ function useNativeDeflate(pdf: PDFDocument): void {
       if (
         contents === regular.bytes ||
         contents === bold.bytes ||
-        (typeof contents === 'string' && deflatedOnce.size < 8)
+        (typeof contents === 'string' && contents.startsWith('/CIDInit'))
       )
         deflatedOnce.set(contents, deflated);
     }
     return context.stream(deflated, { ...dict, Filter: 'FlateDecode' });
   };
-}
-
-/** The pages' content streams, compressed by node:zlib before pdf-lib would compress them with pako. */
-function deflateContentStreams(pdf: PDFDocument): void {
-  const context = pdf.context;
-  for (const [ref, object] of context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFContentStream)) continue;
-    const dict = object.dict.clone(context);
-    dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
-    context.assign(ref, PDFRawStream.of(dict, deflateSync(object.getUnencodedContents())));
-  }
 }
 
 export interface RenderOptions {
@@ -507,7 +532,7 @@ export async function renderPdf(doc: DocumentModel, options: RenderOptions = {})
   const writer = new Writer(pdf, regularFont, boldFont, doc.watermark);
   doc.blocks.forEach((block, i) => drawBlock(writer, block, i));
   writer.footers(doc.footer, doc.reference);
-  deflateContentStreams(pdf);
+  writer.finish();
   // classic cross-reference table (no object streams): the seal appends an incremental update to it
   return pdf.save({ useObjectStreams: false });
 }
