@@ -129,6 +129,21 @@ describe('renderPdf', () => {
     for (let i = 1; i <= 120; i++) expect(all).toMatch(new RegExp(`Jour ${i}\\b`));
   });
 
+  withPoppler('draws what the fonts lack as its base letter or « ? », never an empty box', async () => {
+    const doc: DocumentModel = {
+      reference: REFERENCE,
+      title: 'Noms',
+      footer: 'Test',
+      blocks: [
+        { type: 'paragraph', text: 'Nguyễn Thị Ánh, Łukasz Żółć, Dvořák, e\u0301te\u0301, 😀 fin' },
+        { type: 'paragraph', text: 'avec\ttabulation\net saut de ligne' },
+      ],
+    };
+    const text = pages(await renderPdf(doc, { createdAt })).join('\n');
+    expect(text).toContain('Nguyen Thi Ánh, Łukasz Żółć, Dvořák, été, ? fin');
+    expect(text).toContain('avec tabulation et saut de ligne');
+  });
+
   withPoppler('sets the metadata: title, producer, creation date', () => {
     const file = join(dir, 'meta.pdf');
     writeFileSync(file, pdf);
@@ -253,5 +268,10 @@ describe('seal', () => {
     const twice = await sealer.seal(sealed, { ...info, signedAt: new Date('2026-06-21T00:00:00Z') });
     const r = sealer.verify(twice);
     expect(r.ok && r.signedAt?.toISOString()).toBe('2026-06-21T00:00:00.000Z');
+    if (poppler) {
+      const { stdout } = run('pdfsig', [], twice);
+      expect(stdout).toContain('Signature #2');
+      expect(stdout.match(/Signature is Valid\./g)).toHaveLength(2);
+    }
   });
 });

@@ -7,6 +7,8 @@
  * fonts with a ToUnicode map, so `pdftotext` gives the accents back. The parsed fontkit font is shared by
  * every document (pdf-lib would parse it again for each one).
  *
+ * The pages' content streams are written directly (see Writer), compressed by node:zlib.
+ *
  * Output is deterministic for the same model and `createdAt` (no random font suffix, no current date).
  */
 import { readFileSync } from 'node:fs';
@@ -62,15 +64,22 @@ function loadedFonts(): { regular: LoadedFont; bold: LoadedFont } {
   return fonts;
 }
 
-/** Characters the fonts do not have are replaced before drawing (pdf-lib would draw .notdef boxes). */
+/**
+ * Text the fonts can draw: composed (NFC: a decomposed « é » becomes one character), control characters
+ * dropped (tabs and line ends become spaces), a letter the subset lacks replaced by its base letter when
+ * it has one (« ễ » → « e »), anything else by « ? » (never an empty .notdef box).
+ */
 function cleanText(font: LoadedFont, text: string): string {
   let out = '';
-  for (const ch of text) {
+  for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0)!;
     if (cp === 0x09 || cp === 0x0a || cp === 0x0d) out += ' ';
-    else if (cp < 0x20) continue;
+    else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
     else if (font.face.hasGlyphForCodePoint(cp)) out += ch;
-    else out += '?';
+    else {
+      const base = [...ch.normalize('NFD')].filter((c) => font.face.hasGlyphForCodePoint(c.codePointAt(0)!));
+      out += base.length > 0 && !/\p{M}/u.test(base[0]!) ? base.join('') : '?';
+    }
   }
   return out;
 }

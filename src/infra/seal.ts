@@ -23,7 +23,7 @@ import {
   verify,
 } from 'node:crypto';
 import forge from 'node-forge';
-import { PDFDocument, PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
@@ -280,8 +280,11 @@ async function withPlaceholder(pdf: Uint8Array, info: SealInfo): Promise<Buffer>
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'Stages de seconde',
   });
-  // what changed: the catalog (AcroForm), the first page (Annots), and the new objects
+  // what changed: the catalog (AcroForm), the first page (Annots), an existing AcroForm or Annots array
+  // held as its own object (a file sealed before), and the new objects
   const refs: PDFRef[] = [rootRef, page.ref];
+  for (const held of [doc.catalog.get(PDFName.of('AcroForm')), page.node.get(PDFName.of('Annots'))])
+    if (held instanceof PDFRef && held.objectNumber < firstNew) refs.push(held);
   for (const [ref] of context.enumerateIndirectObjects()) if (ref.objectNumber >= firstNew) refs.push(ref);
   refs.sort((a, b) => a.objectNumber - b.objectNumber);
 
