@@ -30,6 +30,8 @@ import {
 import { loadMatrixApplications } from './application-fixtures.ts';
 import { declarationPayload, loadMatrixExternalStages } from './external-stage-fixtures.ts';
 import { loadMatrixFiles, matrixUpload } from './file-fixtures.ts';
+import { loadMatrixConventions, validHostPart, validSchoolPart } from './convention-fixtures.ts';
+import { emptyHostPart, emptySchoolPart } from '../src/domain/convention.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
 
@@ -208,7 +210,8 @@ const CALLS: Record<string, Call> = {
     request: () => ({
       method: 'PATCH',
       url: `/api/schools/0350024L/staff/${accounts.inside.school_staff!.membershipId}`,
-      payload: { signatureDelegate: false },
+      // stays a signature delegate: the conventions' delegate routes are called as one
+      payload: { signatureDelegate: true },
     }),
     located: true,
   },
@@ -507,6 +510,55 @@ const CALLS: Record<string, Call> = {
     }),
     located: true,
   },
+  // conventions (issue 6): one convention of student 1 at host 1 per call that changes it
+  'GET /api/conventions': { request: get('/api/conventions') },
+  'GET /api/conventions/:id': {
+    request: () => ({ method: 'GET', url: `/api/conventions/${matrixConventions.read}` }),
+    located: true,
+  },
+  'GET /api/conventions/:id/document.pdf': {
+    request: () => ({ method: 'GET', url: `/api/conventions/${matrixConventions.read}/document.pdf` }),
+    located: true,
+  },
+  'PUT /api/conventions/:id/host-part': {
+    request: () => ({
+      method: 'PUT',
+      url: `/api/conventions/${matrixConventions.hostEdit}/host-part`,
+      payload: { version: 1, hostPart: validHostPart(emptyHostPart()), complete: false },
+    }),
+    located: true,
+  },
+  'PUT /api/conventions/:id/school-part': {
+    request: (_w, _c, role) => ({
+      method: 'PUT',
+      url: `/api/conventions/${role === 'school_staff' ? matrixConventions.schoolEdit.school_staff : matrixConventions.schoolEdit.school_head}/school-part`,
+      payload: { version: 1, schoolPart: validSchoolPart(emptySchoolPart()), complete: false },
+    }),
+    located: true,
+  },
+  'POST /api/conventions/:id/validate': {
+    request: (_w, _c, role) => ({
+      method: 'POST',
+      url: `/api/conventions/${role === 'school_staff' ? matrixConventions.validate.school_staff : matrixConventions.validate.school_head}/validate`,
+      payload: { version: 1 },
+    }),
+    located: true,
+  },
+  'POST /api/conventions/bulk/validate': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/conventions/bulk/validate',
+      payload: { ids: [matrixConventions.read] },
+    }),
+  },
+  'POST /api/conventions/:id/cancel': {
+    request: (_w, _c, role) => ({
+      method: 'POST',
+      url: `/api/conventions/${role === 'school_staff' ? matrixConventions.cancel.school_staff : matrixConventions.cancel.school_head}/cancel`,
+      payload: { reason: 'Matrice' },
+    }),
+    located: true,
+  },
 };
 
 const SCHOOL_CSV = {
@@ -525,6 +577,7 @@ let matrixOffers: Awaited<ReturnType<typeof loadMatrixOffers>>;
 let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
 let matrixExternal: Awaited<ReturnType<typeof loadMatrixExternalStages>>;
 let matrixFiles: Awaited<ReturnType<typeof loadMatrixFiles>>;
+let matrixConventions: Awaited<ReturnType<typeof loadMatrixConventions>>;
 
 let database: TestDatabase;
 let app: TestApp;
@@ -548,6 +601,7 @@ beforeAll(async () => {
     matrixApplications.read,
     clock(),
   );
+  matrixConventions = await loadMatrixConventions(database.db, academy, accounts.inside, clock());
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
   const mail = await queueMail(database.db, clock, {
