@@ -44,6 +44,8 @@ export function HostPartForm({
   const [entries, setEntries] = useState<SummaryEntry[]>([]);
   const [pending, setPending] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // which submit button was used (Enter in a field saves a draft)
+  const completeRef = useRef(false);
 
   const part = useMemo(() => hostPartOf(draft), [draft]);
   const liveProblems = useMemo(
@@ -94,8 +96,9 @@ export function HostPartForm({
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void save(submitter?.value === 'complete');
+    const complete = completeRef.current;
+    completeRef.current = false;
+    void save(complete);
   };
 
   const setContact = (who: Contact, key: 'name' | 'role' | 'email' | 'phone', value: string) =>
@@ -232,13 +235,13 @@ export function HostPartForm({
             type="submit"
             priority="secondary"
             disabled={pending}
-            nativeButtonProps={{ value: 'draft' }}
+            onClick={() => (completeRef.current = false)}
           >
             Enregistrer
           </Button>
         </li>
         <li>
-          <Button type="submit" disabled={pending} nativeButtonProps={{ value: 'complete' }}>
+          <Button type="submit" disabled={pending} onClick={() => (completeRef.current = true)}>
             {pending ? 'Enregistrement…' : 'Enregistrer et déclarer complet'}
           </Button>
         </li>

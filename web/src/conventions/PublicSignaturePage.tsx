@@ -127,7 +127,9 @@ export function PublicSignaturePage() {
                   read ? null : 'Cochez d’abord « J’ai lu la convention » après avoir ouvert le document.'
                 }
                 requestCode={() =>
-                  send<CodeSent>('POST', `/api/signatures/${encodeURIComponent(token)}/code`, csrf)
+                  send<CodeSent>('POST', `/api/signatures/${encodeURIComponent(token)}/code`, csrf, {
+                    channel: 'email',
+                  })
                 }
                 sign={async (challengeId, code) => {
                   const r = await send<{ signedAt: string; conventionStatus: string }>(

@@ -34,6 +34,8 @@ export function SchoolPartForm({
   const [entries, setEntries] = useState<SummaryEntry[]>([]);
   const [pending, setPending] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // which submit button was used (Enter in a field saves a draft)
+  const completeRef = useRef(false);
   const isPublic = detail.parties.school.isPublic;
 
   const liveProblems = useMemo(
@@ -84,8 +86,9 @@ export function SchoolPartForm({
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void save(submitter?.value === 'complete');
+    const complete = completeRef.current;
+    completeRef.current = false;
+    void save(complete);
   };
 
   const setGuardian = (i: number, key: keyof GuardianContact, value: string) =>
@@ -347,13 +350,13 @@ export function SchoolPartForm({
             type="submit"
             priority="secondary"
             disabled={pending}
-            nativeButtonProps={{ value: 'draft' }}
+            onClick={() => (completeRef.current = false)}
           >
             Enregistrer
           </Button>
         </li>
         <li>
-          <Button type="submit" disabled={pending} nativeButtonProps={{ value: 'complete' }}>
+          <Button type="submit" disabled={pending} onClick={() => (completeRef.current = true)}>
             {pending ? 'Enregistrement…' : 'Enregistrer et déclarer complet'}
           </Button>
         </li>
