@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolation } from './axe.ts';
-import { publishOffer, sectorCode, signInApi, signInAs, signOut } from './helpers.ts';
+import { PDF, publishOffer, sectorCode, signInApi, signInAs, signOut } from './helpers.ts';
 
 /**
  * Issue 6's journey: a confirmed placement gives a convention; the host completes its part, the
@@ -253,6 +253,17 @@ test('convention : l’organisme complète, le lycée complète et valide, quatr
       .replace('Convention ', '')
       .trim();
     const conventionId = /\/conventions\/([^/?#]+)/.exec(page.url())![1]!;
+
+    // a PDF that is not one of ours is refused by the verification page, in French
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Vérifier une convention' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vérifier une convention');
+    await page
+      .locator('#verifier-fichier')
+      .setInputFiles({ name: 'autre.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
+    await expect(page.getByTestId('verify-result')).toContainText('Document non authentique');
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Convention ${reference}`);
 
     // 3. the head signs on the page, with a code sent to the e-mail of the convention
     const box = page.getByTestId('sign-as-school');
