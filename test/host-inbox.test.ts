@@ -217,7 +217,12 @@ describe('the host inbox', () => {
       status: 'cancelled_by_host',
       cancelReason: 'Fermeture pour travaux',
     });
-    const sent = (await t.database.db.select().from(mails)).filter((m) => !before.some((b) => b.id === m.id));
+    const all = (await t.database.db.select().from(mails)).filter((m) => !before.some((b) => b.id === m.id));
+    // the stage's convention is cancelled too: its parties (here the head, as the lycée's representative) are told
+    expect(all.filter((m) => m.template === 'convention_cancelled').map((m) => m.to)).toEqual([
+      'school_head.in@example.net',
+    ]);
+    const sent = all.filter((m) => m.template !== 'convention_cancelled');
     expect(sent.map((m) => m.to).sort()).toEqual(['school_head.in@example.net', 'student.in@example.net']);
     const head = sent.find((m) => m.to === 'school_head.in@example.net')!;
     expect(JSON.stringify(head)).toContain('Léa Le Goff');
