@@ -20,8 +20,9 @@ import {
   storedFiles,
 } from '../src/db/schema/index.ts';
 import { REFERENCE_PATTERN } from '../src/domain/convention.ts';
-import { verifyConventionTrail } from '../src/conventions/events.store.ts';
+import { appendConventionEvent, verifyConventionTrail } from '../src/conventions/events.store.ts';
 import { ensureConventions } from '../src/conventions/service.ts';
+import { templateForYear } from '../src/conventions/templates.ts';
 import { makeConvention, validHostPart, validSchoolPart } from './convention-fixtures.ts';
 import { declarationPayload } from './external-stage-fixtures.ts';
 import { signIn } from './fixtures.ts';
@@ -579,6 +580,36 @@ describe('the event chain', () => {
     }
     const check = await verifyConventionTrail(t.database.db, c.id);
     expect(check).toMatchObject({ ok: false, seq: 2 });
+  });
+});
+
+describe('concurrent writers', () => {
+  it('the default template is inserted once for the year, whoever asks first', async () => {
+    const db = t.database.db;
+    const ids = await Promise.all(
+      Array.from({ length: 4 }, () => db.transaction((tx) => templateForYear(tx, '14', '2026-2027', t.now))),
+    );
+    expect(new Set(ids.map((x) => x.id)).size).toBe(1);
+    expect(await db.select().from(conventionTemplates)).toHaveLength(1);
+  });
+
+  it('appends from parallel transactions never fork the chain', async () => {
+    const c = await makeConvention(t.database.db, t.academy, t.now);
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.database.db.transaction((tx) =>
+          appendConventionEvent(tx, {
+            conventionId: c.id,
+            kind: 'edit_school_part',
+            at: new Date(t.now.getTime() + i),
+            details: { i },
+          }),
+        ),
+      ),
+    );
+    const events = await eventsOf(c.id);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await verifyConventionTrail(t.database.db, c.id)).toEqual({ ok: true });
   });
 });
 
