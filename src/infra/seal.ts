@@ -30,8 +30,11 @@ import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 
 export const SEAL_COMMON_NAME = 'Stages de seconde – cachet de la plateforme (auto-signé)';
 export const SEAL_ORGANIZATION = 'Plateforme Stages de seconde';
-/** bytes reserved for the CMS (twice as many hex digits in the file): room for a chain of a few certificates */
-const SIGNATURE_LENGTH = 12_000;
+/**
+ * Hex digits reserved for the CMS in /Contents (@signpdf's `signatureLength` counts characters): 8 KB of
+ * CMS, five times the self-signed seal's (~1.5 KB), room for a certificate chain of a production P12.
+ */
+const SIGNATURE_LENGTH = 16_384;
 
 export type SealCheck =
   | { ok: true; signedAt: Date | null; fingerprint: string }
