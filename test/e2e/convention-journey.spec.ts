@@ -123,7 +123,7 @@ async function signThroughLink(
   }
 }
 
-async function openConvention(page: Page, offerTitle: string): Promise<void> {
+async function openConvention(page: Page, offerTitle: string, runAxe = false): Promise<void> {
   await page
     .getByRole('navigation', { name: /menu principal/i })
     .getByRole('link', { name: 'Conventions' })
@@ -131,6 +131,7 @@ async function openConvention(page: Page, offerTitle: string): Promise<void> {
   await expect(page).toHaveURL(/\/conventions/);
   const row = page.getByTestId('convention-row').filter({ hasText: offerTitle });
   await expect(row).toHaveCount(1);
+  if (runAxe) await expectNoSeriousAxeViolation(page);
   await row.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Convention CS-/);
 }
@@ -219,7 +220,7 @@ test('convention : l’organisme complète, le lycée complète et valide, quatr
 
     // 2. the head completes the school's part and validates
     await signInAs(page, 'Chef d’établissement');
-    await openConvention(page, offerTitle);
+    await openConvention(page, offerTitle, true);
     await expectNoSeriousAxeViolation(page);
     await page.locator('#sp-representative-name').fill('Anne Le Gall');
     await page.locator('#sp-representative-role').fill('Proviseure');
@@ -323,6 +324,167 @@ test('convention : l’organisme complète, le lycée complète et valide, quatr
     await withdrawAll(studentContext.request, student.csrf);
     await hostContext.close();
     await studentContext.close();
+    await adminContext.close();
+  }
+});
+
+/** The demo student's confirmed stage at the demo host for `week`; returns the offer's title. */
+async function confirmedStage(
+  host: { api: APIRequestContext; csrf: string },
+  student: { api: APIRequestContext; csrf: string },
+  title: string,
+  week: 1 | 2,
+): Promise<void> {
+  const offerId = await publishOffer(host.api, host.csrf, {
+    title,
+    description: 'Découvrir un atelier de céramique : tournage, émaillage, cuisson.',
+    sectorCode: await sectorCode(host.api),
+    weeks: [{ week, places: 1 }],
+    contactName: 'Gwenaëlle Le Roux',
+  });
+  const applied = await student.api.post(`/api/offers/${offerId}/applications`, {
+    headers: { 'x-csrf-token': student.csrf },
+    data: { weeks: [week], motivation: 'Je fais de la poterie au club du lycée.' },
+  });
+  expect(applied.status(), await applied.text()).toBe(201);
+  const id = ((await applied.json()) as { id: string }).id;
+  const accepted = await host.api.post(`/api/applications/${id}/decision`, {
+    headers: { 'x-csrf-token': host.csrf },
+    data: { decision: 'accept' },
+  });
+  expect(accepted.ok(), await accepted.text()).toBe(true);
+  const confirmed = await student.api.post(`/api/applications/${id}/confirm`, {
+    headers: { 'x-csrf-token': student.csrf },
+  });
+  expect(confirmed.ok(), await confirmed.text()).toBe(true);
+}
+
+interface Detail {
+  id: string;
+  version: number;
+  offerTitle: string;
+  hostPart: Record<string, unknown>;
+  schoolPart: { guardians: unknown[] } & Record<string, unknown>;
+}
+
+/** Both parts completed through the API (the first test does it through the pages). */
+async function completeParts(
+  host: { api: APIRequestContext; csrf: string },
+  head: { api: APIRequestContext; csrf: string },
+  title: string,
+  stamp: string,
+): Promise<string> {
+  const list = (await (await host.api.get('/api/conventions')).json()) as {
+    items: { id: string; offerTitle: string }[];
+  };
+  const item = list.items.find((c) => c.offerTitle === title);
+  expect(item, `la convention de « ${title} »`).toBeDefined();
+  const h = (await (await host.api.get(`/api/conventions/${item!.id}`)).json()) as Detail;
+  const person = (name: string, role: string, email: string) => ({ name, role, email, phone: '' });
+  const hostPart = await host.api.put(`/api/conventions/${h.id}/host-part`, {
+    headers: { 'x-csrf-token': host.csrf },
+    data: {
+      version: h.version,
+      complete: true,
+      hostPart: {
+        ...h.hostPart,
+        representative: person('Gwenaëlle Le Roux', 'Gérante', `rep-lot-${stamp}@example.org`),
+        tutor: person('Yann Kerjean', 'Céramiste', `tuteur-lot-${stamp}@example.org`),
+        activities: 'Observer le tournage, l’émaillage et la cuisson.',
+        lunch: 'Repas tiré du sac.',
+        insurance: { insurer: 'Mutuelle des artisans', policyNumber: '' },
+      },
+    },
+  });
+  expect(hostPart.ok(), await hostPart.text()).toBe(true);
+  const s = (await (await head.api.get(`/api/conventions/${h.id}`)).json()) as Detail;
+  const schoolPart = await head.api.put(`/api/conventions/${h.id}/school-part`, {
+    headers: { 'x-csrf-token': head.csrf },
+    data: {
+      version: s.version,
+      complete: true,
+      schoolPart: {
+        ...s.schoolPart,
+        representative: {
+          name: 'Catherine Le Bihan',
+          role: 'Proviseure',
+          email: `chef-lot-${stamp}@example.org`,
+          phone: '02 99 00 00 00',
+        },
+        caDeliberationDate: '2026-09-15',
+        referentTeacher: {
+          name: 'Loïc Morvan',
+          email: `ref-lot-${stamp}@example.org`,
+          phone: '02 99 00 00 01',
+        },
+        guardians: [
+          { firstName: 'Morgane', lastName: 'Abgrall', email: `parent-lot-${stamp}@example.org`, phone: '' },
+        ],
+        guardiansChecked: true,
+      },
+    },
+  });
+  expect(schoolPart.ok(), await schoolPart.text()).toBe(true);
+  return h.id;
+}
+
+test('conventions du lycée : le chef d’établissement valide une sélection, puis la signe avec un seul code et une barre de progression', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now().toString(36);
+  const titles = [`Céramique lot A ${stamp}`, `Céramique lot B ${stamp}`];
+  const hostContext = await browser.newContext({ baseURL: baseURL! });
+  const host = { api: hostContext.request, csrf: (await signInApi(hostContext.request, 'host_member')).csrf };
+  const studentContext = await browser.newContext({ baseURL: baseURL! });
+  const student = {
+    api: studentContext.request,
+    csrf: (await signInApi(studentContext.request, 'student')).csrf,
+  };
+  const headContext = await browser.newContext({ baseURL: baseURL! });
+  const head = { api: headContext.request, csrf: (await signInApi(headContext.request, 'school_head')).csrf };
+  const adminContext = await browser.newContext({ baseURL: baseURL! });
+  await signInApi(adminContext.request, 'admin');
+  const headSession = (await (await headContext.request.get('/api/session')).json()) as {
+    user: { email: string };
+  };
+  await withdrawAll(student.api, student.csrf);
+  try {
+    await confirmedStage(host, student, titles[0]!, 1);
+    await confirmedStage(host, student, titles[1]!, 2);
+    for (const t of titles) await completeParts(host, head, t, stamp);
+
+    await signInAs(page, 'Chef d’établissement');
+    await page.goto('/conventions');
+    await page.getByRole('button', { name: /^À valider \(/ }).click();
+    const rows = page.getByTestId('convention-row').filter({ hasText: `lot ` }).filter({ hasText: stamp });
+    await expect(rows).toHaveCount(2);
+    for (const row of await rows.all()) await row.getByRole('checkbox').check({ force: true });
+    await page.getByRole('button', { name: 'Valider la sélection (2)' }).click();
+    await expect(page.getByTestId('bulk-result')).toContainText('2 conventions validées');
+    await expect(page.getByTestId('bulk-result')).toBeFocused();
+
+    await page.getByRole('button', { name: /^Signatures en cours \(/ }).click();
+    await expect(rows).toHaveCount(2);
+    for (const row of await rows.all()) await row.getByRole('checkbox').check({ force: true });
+    await page.getByRole('button', { name: 'Signer la sélection (2)' }).click();
+    const input = page.getByLabel(/Code de signature/);
+    await expect(input).toBeFocused();
+    const { code } = await codeFor(adminContext.request, headSession.user.email);
+    await input.fill(code);
+    await page.getByRole('button', { name: 'Signer les 2 conventions' }).click();
+    await expect(page.getByTestId('bulk-result')).toContainText('2 conventions signées sur 2');
+    await expectNoSeriousAxeViolation(page);
+    await expect(rows.first()).toContainText(
+      /Signatures manquantes : organisme, élève, représentant légal 1/,
+    );
+  } finally {
+    await withdrawAll(student.api, student.csrf);
+    await hostContext.close();
+    await studentContext.close();
+    await headContext.close();
     await adminContext.close();
   }
 });

@@ -6,6 +6,7 @@ import {
   fieldDomId,
   hoursOfDays,
   hoursProblemsByDay,
+  missingSignaturesText,
   problemPlace,
   problemsOf,
   runBatches,
@@ -92,6 +93,13 @@ describe('codes and counters', () => {
     expect(codeError('12345')).toMatch(/6 chiffres/);
     expect(codeError('12a456')).toMatch(/6 chiffres/);
     expect(codeError('012 345')).toBeNull();
+  });
+
+  it('names the missing signatures in the order of the signatures block', () => {
+    expect(missingSignaturesText(['guardian_1', 'host', 'student'])).toBe(
+      'Signatures manquantes : organisme, élève, représentant légal 1',
+    );
+    expect(missingSignaturesText([])).toBe('');
   });
 
   it('counts the characters left, and those over the limit', () => {

@@ -175,7 +175,9 @@ const ROLE_SHORT: Record<SignatoryRole, string> = {
 
 /** « Manque : élève, représentant légal 1 » for a list line. */
 export function missingSignaturesText(roles: readonly SignatoryRole[]): string {
-  return roles.length === 0 ? '' : `Signatures manquantes : ${roles.map((r) => ROLE_SHORT[r]).join(', ')}`;
+  const order = Object.keys(ROLE_SHORT) as SignatoryRole[];
+  const sorted = [...roles].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return roles.length === 0 ? '' : `Signatures manquantes : ${sorted.map((r) => ROLE_SHORT[r]).join(', ')}`;
 }
 
 /** A one-time code as typed: digits only, six of them. */
