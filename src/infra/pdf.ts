@@ -3,7 +3,7 @@
  *
  * Fonts: DejaVu Sans and DejaVu Sans Bold, cut down once at build time to Latin-1, Latin Extended-A and
  * the French typographic signs (scripts/build-fonts.ts, files in ./fonts/, ~23 KB each). They are embedded
- * whole (`subset: false`: pdf-lib's own subsetting would cost ~25 ms a document for a few KB), as Type0
+ * whole (`subset: false`; pdf-lib subsetting the full DejaVu at each document: ~95 ms a convention), as Type0
  * fonts with a ToUnicode map, so `pdftotext` gives the accents back. The parsed fontkit font is shared by
  * every document (pdf-lib would parse it again for each one).
  *

@@ -7,7 +7,7 @@
  *   a new cross-reference section. Objects are read with pdf-lib; the placeholder comes from
  *   @signpdf/placeholder-pdf-lib and the byte range is filled by @signpdf/signpdf.
  * - The CMS is built here with node-forge's ASN.1 writer, the digest and the RSA signature by node:crypto
- *   (forge's pure-JavaScript RSA and SHA-256 would cost ~20 ms a document instead of ~1).
+ *   (forge's pure-JavaScript SHA-256 and RSA-2048 over a 60 KB document: ~60 ms; node:crypto: ~0.6 ms).
  * - The signing time is the signature dictionary's /M (PAdES baseline: no signing-time attribute).
  * - `verify` checks that the byte range covers the whole file but the signature, that the digest and the
  *   RSA signature hold, and that the signer's certificate is the platform's (SHA-256 fingerprint).
