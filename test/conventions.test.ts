@@ -312,11 +312,11 @@ describe('completing the parts', () => {
       'schoolPart.guardians.0.email',
     ]);
     expect(done.json().hostCompletedAt).not.toBeNull();
-    expect((await eventsOf(c.id)).map((e) => e.kind)).toEqual([
-      'created',
-      'edit_host_part',
-      'edit_host_part',
-    ]);
+    const events = await eventsOf(c.id);
+    expect(events.map((e) => e.kind)).toEqual(['created', 'edit_host_part', 'edit_host_part']);
+    // the entry names what changed (the part itself stays on the convention)
+    expect(events[2]!.details).toMatchObject({ complete: true, changed: ['hours'] });
+    expect(events[2]!.actorRole).toBe('host_member');
   });
 
   it('school: a guardian without e-mail refused; a stale version is refused with 409', async () => {

@@ -110,7 +110,7 @@ const stepCounts = z.object(
   >,
 );
 
-const summarySchema = z.object({
+export const summarySchema = z.object({
   id: z.string(),
   reference: z.string(),
   status: z.enum(CONVENTION_STATES),
@@ -126,7 +126,8 @@ const summarySchema = z.object({
   updatedAt: z.string(),
 });
 
-const detailSchema = summarySchema.extend({
+/** The convention's detail (also returned by the signing routes to a signed-in reader). */
+export const detailSchema = summarySchema.extend({
   version: z.number(),
   parties: z.any().describe('Les parties connues à la création (organisme, lycée, élève, offre, campagne)'),
   hostPart: hostPartSchema.describe('La partie de l’organisme'),

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { recordAudit, type AuditContext } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
 import { weeksOfMask } from '../domain/application.ts';
+import { canonicalJson } from '../domain/audit-chain.ts';
 import { DEFAULT_SETTINGS, stageYear, type CampaignLimits } from '../domain/campaign.ts';
 import {
   CONVENTION_STEPS,
@@ -115,6 +116,17 @@ async function tx<T>(db: Db, run: (t: Runner) => Promise<T>): Promise<T | Conven
 const stale = (): ConventionError => ({ ok: false, error: 'stale', message: STALE_MESSAGE });
 
 // ---------------------------------------------------------------- small helpers
+
+/** The paths of the leaves that differ between two JSON values, e.g. ['hours', 'tutor.email']. */
+export function changedPaths(before: unknown, after: unknown, path = ''): string[] {
+  const isObject = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => changedPaths(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  return canonicalJson(before ?? null) === canonicalJson(after ?? null) ? [] : [path];
+}
 
 const DATE_FR = new Intl.DateTimeFormat('fr-FR', {
   day: 'numeric',
@@ -744,7 +756,7 @@ export async function conventionDocument(
   const c = r.convention;
   const fileName = `convention-${c.reference}.pdf`;
   const stored = c.sealedFileId ?? c.documentFileId;
-  if (stored && c.status !== 'completion') {
+  if (stored && c.status !== 'completion' && c.status !== 'cancelled') {
     const content = await findFileContent(deps.db, stored);
     if (content) return { ok: true, pdf: new Uint8Array(content), fileName };
   }
@@ -850,9 +862,14 @@ export async function editPart(
       actorRole: actorOf(p),
       ip: context.ip,
       userAgent: context.userAgent,
+      // what changed and a fingerprint of the part (the part itself stays on the convention)
       details: {
         complete: input.complete,
-        part: which === 'host' ? hostPart : schoolPart,
+        changed: changedPaths(
+          which === 'host' ? c.hostPart : c.schoolPart,
+          which === 'host' ? hostPart : schoolPart,
+        ),
+        partSha256: sha256Hex(canonicalJson(which === 'host' ? hostPart : schoolPart)),
         ...(wasValidated ? { reopened: true, cancelledSignatures: cancelled } : {}),
       },
     });
