@@ -24,7 +24,14 @@ import {
 } from './api.ts';
 import { CodeSignature } from './CodeSignature.tsx';
 import { HostPartForm } from './HostPartForm.tsx';
-import { problemPlace, sentence, stepSeverity } from './logic.ts';
+import {
+  problemPlace,
+  problemsOf,
+  sentence,
+  stepSeverity,
+  summaryEntries,
+  type SummaryEntry,
+} from './logic.ts';
 import { SchoolPartForm } from './SchoolPartForm.tsx';
 import './conventions.css';
 
@@ -216,13 +223,15 @@ function Summary({ detail: s }: { detail: ConventionDetail }) {
 
 function Missing({ detail: s }: { detail: ConventionDetail }) {
   if (s.status !== 'completion') return null;
-  const hostProblems = s.problems.filter((p) => problemPlace(p).part === 'host');
-  const schoolProblems = s.problems.filter((p) => problemPlace(p).part === 'school');
   const general = s.problems.filter((p) => problemPlace(p).part === 'general');
   const nothing =
     s.missing.host.length + s.missing.school.length + s.problems.length === 0 &&
     s.hostCompletedAt &&
     s.schoolCompletedAt;
+  // the lists link to the fields when the viewer has the form on the page
+  const host = summaryEntries('hp', s.missing.host, problemsOf('host', s.problems));
+  const school = summaryEntries('sp', s.missing.school, problemsOf('school', s.problems));
+  const editing = s.viewer;
   return (
     <section className="fr-mb-4w" aria-labelledby="manque" data-testid="convention-missing">
       <h2 id="manque" className="fr-h4">
@@ -235,23 +244,22 @@ function Missing({ detail: s }: { detail: ConventionDetail }) {
       ) : (
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
-            <h3 className="fr-h6">Organisme d’accueil{s.hostCompletedAt ? ' (déclarée complète)' : ''}</h3>
-            <PartList
-              missing={s.missing.host.map((m) => m.label)}
-              problems={hostProblems.map((p) => p.message)}
-            />
+            <h3 className="fr-h6">
+              Organisme d’accueil{s.hostCompletedAt ? ' (partie déclarée complète)' : ''}
+            </h3>
+            <PartList entries={host} links={editing.canEditHost} />
           </div>
           <div className="fr-col-12 fr-col-md-6">
-            <h3 className="fr-h6">Établissement{s.schoolCompletedAt ? ' (déclarée complète)' : ''}</h3>
-            <PartList
-              missing={s.missing.school.map((m) => m.label)}
-              problems={schoolProblems.map((p) => p.message)}
-            />
+            <h3 className="fr-h6">Établissement{s.schoolCompletedAt ? ' (partie déclarée complète)' : ''}</h3>
+            <PartList entries={school} links={editing.canEditSchool} />
           </div>
           {general.length > 0 && (
             <div className="fr-col-12">
               <h3 className="fr-h6">Dates et règles générales</h3>
-              <PartList missing={[]} problems={general.map((p) => p.message)} />
+              <PartList
+                entries={general.map((p) => ({ id: '', message: sentence(p.message) }))}
+                links={false}
+              />
             </div>
           )}
         </div>
@@ -260,15 +268,29 @@ function Missing({ detail: s }: { detail: ConventionDetail }) {
   );
 }
 
-function PartList({ missing, problems }: { missing: string[]; problems: string[] }) {
-  if (missing.length + problems.length === 0) return <p className="fr-text--sm">Rien ne manque.</p>;
+function PartList({ entries, links }: { entries: SummaryEntry[]; links: boolean }) {
+  if (entries.length === 0) return <p className="fr-text--sm">Rien ne manque.</p>;
   return (
     <ul className="fr-text--sm">
-      {missing.map((m) => (
-        <li key={`m-${m}`}>À compléter : {m}</li>
-      ))}
-      {problems.map((m) => (
-        <li key={`p-${m}`}>{sentence(m)}</li>
+      {entries.map((e) => (
+        <li key={`${e.id}|${e.message}`}>
+          {links && e.id ? (
+            <a
+              href={`#${e.id}`}
+              onClick={(ev) => {
+                const target = document.getElementById(e.id);
+                if (!target) return;
+                ev.preventDefault();
+                target.scrollIntoView({ block: 'center' });
+                target.focus();
+              }}
+            >
+              {e.message}
+            </a>
+          ) : (
+            e.message
+          )}
+        </li>
       ))}
     </ul>
   );
