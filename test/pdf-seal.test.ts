@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import type { DocBlock, DocumentModel } from '../src/domain/document.ts';
 import { renderPdf } from '../src/infra/pdf.ts';
 import { SEAL_COMMON_NAME, createSealer, generateSelfSignedP12, type Sealer } from '../src/infra/seal.ts';
@@ -268,6 +269,9 @@ describe('seal', () => {
     const twice = await sealer.seal(sealed, { ...info, signedAt: new Date('2026-06-21T00:00:00Z') });
     const r = sealer.verify(twice);
     expect(r.ok && r.signedAt?.toISOString()).toBe('2026-06-21T00:00:00.000Z');
+    // both signature fields in the form (the AcroForm of the first seal is rewritten, not shadowed)
+    const form = (await PDFDocument.load(twice)).catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+    expect(form.lookup(PDFName.of('Fields'), PDFArray).size()).toBe(2);
     if (poppler) {
       const { stdout } = run('pdfsig', [], twice);
       expect(stdout).toContain('Signature #2');
