@@ -428,7 +428,7 @@ async function completeParts(
   return h.id;
 }
 
-test('conventions du lycée : le chef d’établissement valide une sélection, puis la signe avec un seul code et une barre de progression', async ({
+test('conventions du lycée : le chef d’établissement valide une sélection, la signe avec un seul code et une barre de progression, puis en annule une avec un motif', async ({
   page,
   browser,
   baseURL,
@@ -480,6 +480,21 @@ test('conventions du lycée : le chef d’établissement valide une sélection, 
     await expect(rows.first()).toContainText(
       /Signatures manquantes : organisme, élève, représentant légal 1/,
     );
+
+    // the head cancels one of them, with a reason (required)
+    await rows.filter({ hasText: titles[1]! }).getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Convention CS-/);
+    await page.getByRole('button', { name: 'Annuler la convention…' }).click();
+    const reason = page.getByLabel('Motif de l’annulation');
+    await expect(reason).toBeFocused();
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await expect(reason).toBeFocused();
+    await expect(page.getByText('Indiquez le motif de l’annulation')).toBeVisible();
+    await reason.fill('L’atelier ferme pour travaux la semaine du stage.');
+    await page.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+    await expect(page.getByTestId('convention-notice')).toContainText('Convention annulée');
+    await expect(page.getByTestId('convention-step')).toHaveText('Annulée');
+    await expect(page.getByRole('main')).toContainText('L’atelier ferme pour travaux la semaine du stage.');
   } finally {
     await withdrawAll(student.api, student.csrf);
     await hostContext.close();

@@ -237,6 +237,7 @@ function Missing({ detail: s }: { detail: ConventionDetail }) {
       <h2 id="manque" className="fr-h4">
         Ce qui manque
       </h2>
+      <p className="fr-text--sm">D’après la dernière version enregistrée de chaque partie.</p>
       {nothing ? (
         <p>
           Rien : les deux parties sont complètes et les règles respectées. La convention peut être validée.
