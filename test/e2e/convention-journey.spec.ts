@@ -299,9 +299,20 @@ test('convention : l’organisme complète, le lycée complète et valide, quatr
 
     // 5. the student sees the signed convention and downloads the sealed PDF
     await signInAs(page, 'Élève');
-    await page.goto(`/conventions/${conventionId}`);
+    await page
+      .getByRole('navigation', { name: /menu principal/i })
+      .getByRole('link', { name: 'Mes conventions' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes conventions de stage');
+    const mine = page.getByTestId('convention-row').filter({ hasText: offerTitle });
+    await expect(mine).toContainText('Signée');
+    await mine.getByRole('link').first().click();
+    await expect(page).toHaveURL(`/conventions/${conventionId}`);
     await expect(page.getByTestId('convention-step')).toHaveText('Signée');
-    const download = await studentContext.request.get(`/api/conventions/${conventionId}/document.pdf`);
+    await expect(page.getByTestId('convention-signatories')).not.toContainText('En attente');
+    const href = await page.getByTestId('convention-pdf').getAttribute('href');
+    expect(href).toBe(`/api/conventions/${conventionId}/document.pdf`);
+    const download = await page.request.get(href!);
     expect(download.status()).toBe(200);
     expect(download.headers()['content-type']).toContain('application/pdf');
     const pdf = await download.body();
@@ -476,6 +487,8 @@ test('conventions du lycée : le chef d’établissement valide une sélection, 
     await input.fill(code);
     await page.getByRole('button', { name: 'Signer les 2 conventions' }).click();
     await expect(page.getByTestId('bulk-result')).toContainText('2 conventions signées sur 2');
+    await expect(page.locator('progress#bulk-progress')).toHaveAttribute('value', '2');
+    await expect(page.locator('progress#bulk-progress')).toHaveAttribute('max', '2');
     await expectNoSeriousAxeViolation(page);
     await expect(rows.first()).toContainText(
       /Signatures manquantes : organisme, élève, représentant légal 1/,

@@ -458,17 +458,19 @@ function HeadTable({ items }: { items: ConventionSummary[] }) {
         )}
       </div>
 
-      {bulk.kind === 'signing' && (
+      {(bulk.kind === 'signing' || bulk.kind === 'signed') && (
         <div className="fr-mb-3w" data-testid="bulk-progress">
           <label htmlFor="bulk-progress" className="fr-label">
-            Signature en cours
+            {bulk.kind === 'signing' ? 'Signature en cours' : 'Signature terminée'}
           </label>
           <progress id="bulk-progress" className="sts-conv-progress" max={bulk.total} value={bulk.done} />
-          <p role="status" aria-live="polite" className="fr-text--sm">
-            {bulk.done} convention{bulk.done > 1 ? 's' : ''} signée{bulk.done > 1 ? 's' : ''} sur {bulk.total}
-          </p>
         </div>
       )}
+      {/* always in the page, so that each batch's progress is announced */}
+      <p role="status" aria-live="polite" className="fr-text--sm" data-testid="bulk-progress-text">
+        {bulk.kind === 'signing' &&
+          `${bulk.done} convention${bulk.done > 1 ? 's' : ''} signée${bulk.done > 1 ? 's' : ''} sur ${bulk.total}`}
+      </p>
 
       {bulk.kind === 'code' && (
         <form
