@@ -331,6 +331,16 @@ test('convention : l’organisme complète, le lycée complète et valide, quatr
     await expect(page.getByTestId('verify-result')).toContainText('Convention authentique');
     await expect(page.getByTestId('verify-result')).toContainText(reference);
     await expectNoSeriousAxeViolation(page);
+    // or the reference typed by hand (lower case accepted)
+    await page.getByLabel('Référence de la convention').fill(reference.toLowerCase());
+    await page.getByRole('button', { name: 'Vérifier la référence' }).click();
+    await expect(page.getByTestId('verify-result')).toContainText(
+      'Référence reconnue : convention signée et scellée',
+    );
+    await page.getByLabel('Référence de la convention').fill('CS-2020-AAAA-BBBB');
+    await page.getByRole('button', { name: 'Vérifier la référence' }).click();
+    await expect(page.getByLabel('Référence de la convention')).toBeFocused();
+    await expect(page.getByText('Aucune convention ne porte la référence CS-2020-AAAA-BBBB')).toBeVisible();
   } finally {
     await withdrawAll(studentContext.request, student.csrf);
     await hostContext.close();

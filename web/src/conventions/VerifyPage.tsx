@@ -10,6 +10,19 @@ import { send, useCsrf, type VerifyResult } from './api.ts';
 import './conventions.css';
 
 const TITLE = 'Vérifier une convention';
+
+/** A file is authentic or not; a reference typed by hand only says whether the convention exists and is sealed. */
+function verdictTitle(how: 'file' | 'reference', r: VerifyResult): string {
+  if (how === 'file') return r.authentic ? 'Convention authentique' : 'Document non authentique';
+  return r.authentic
+    ? 'Référence reconnue : convention signée et scellée'
+    : 'Référence reconnue : convention non signée';
+}
+
+function verdictSeverity(how: 'file' | 'reference', r: VerifyResult): 'success' | 'warning' | 'error' {
+  if (r.authentic) return 'success';
+  return how === 'reference' ? 'warning' : 'error';
+}
 const MAX_BYTES = 5 * 1024 * 1024;
 
 /**
@@ -89,15 +102,9 @@ export function VerifyPage() {
       <div ref={resultRef} tabIndex={-1} aria-live="polite" data-testid="verify-result">
         {result && (
           <Alert
-            severity={result.r.authentic ? 'success' : result.how === 'reference' && c ? 'info' : 'error'}
+            severity={verdictSeverity(result.how, result.r)}
             className="fr-mb-4w"
-            title={
-              result.r.authentic
-                ? 'Convention authentique'
-                : result.how === 'reference' && c
-                  ? 'Référence connue'
-                  : 'Document non authentique'
-            }
+            title={verdictTitle(result.how, result.r)}
             description={
               <>
                 <span className="sts-conv-block">{result.r.message}</span>
