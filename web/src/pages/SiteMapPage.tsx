@@ -39,6 +39,14 @@ export function SiteMapPage() {
           (organismes d’accueil)
         </li>
         <li>
+          <Link to="/conventions">Conventions de stage</Link> : compléter, valider et signer les conventions
+          (élèves, représentants légaux, organismes d’accueil, lycées)
+        </li>
+        <li>
+          <Link to="/verifier">Vérifier une convention</Link> : l’authenticité d’une convention signée, par
+          son fichier PDF ou sa référence
+        </li>
+        <li>
           <Link to={PATHS.accessibility}>Accessibilité</Link>
         </li>
         <li>
