@@ -82,6 +82,7 @@ function Detail({ detail }: { detail: ConventionDetail }) {
     queryClient.setQueryData(key, next);
     void queryClient.invalidateQueries({ queryKey: [...CONVENTIONS_KEY, 'list'] });
   };
+  const reload = () => void queryClient.invalidateQueries({ queryKey: key });
   const onSaved = (part: string) => (next: ConventionDetail, complete: boolean) => {
     update(next);
     announce({
@@ -122,7 +123,13 @@ function Detail({ detail }: { detail: ConventionDetail }) {
               description="La convention est validée : toute modification la renvoie en complétion et annule les signatures déjà données."
             />
           )}
-          <HostPartForm key={s.version} detail={s} csrf={csrf} onSaved={onSaved('Partie de l’organisme')} />
+          <HostPartForm
+            key={s.version}
+            detail={s}
+            csrf={csrf}
+            onSaved={onSaved('Partie de l’organisme')}
+            onReload={reload}
+          />
         </section>
       ) : (
         <HostPartView detail={s} />
@@ -135,6 +142,7 @@ function Detail({ detail }: { detail: ConventionDetail }) {
             detail={s}
             csrf={csrf}
             onSaved={onSaved('Partie de l’établissement')}
+            onReload={reload}
           />
         </section>
       ) : (

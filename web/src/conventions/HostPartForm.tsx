@@ -35,14 +35,18 @@ export function HostPartForm({
   detail,
   csrf,
   onSaved,
+  onReload,
 }: {
   detail: ConventionDetail;
   csrf: string | null;
   onSaved: (next: ConventionDetail, complete: boolean) => void;
+  /** reads the convention again (after a 409: someone changed it meanwhile) */
+  onReload: () => void;
 }) {
   const [draft, setDraft] = useState<HostDraft>(() => hostDraftOf(detail.hostPart));
   const [entries, setEntries] = useState<SummaryEntry[]>([]);
   const [pending, setPending] = useState(false);
+  const [stale, setStale] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
   // which submit button was used (Enter in a field saves a draft)
   const completeRef = useRef(false);
@@ -86,6 +90,7 @@ export function HostPartForm({
       );
       onSaved(next, complete);
     } catch (error) {
+      setStale(error instanceof ApiError && error.status === 409);
       const fields = error instanceof ApiError ? serverFieldErrors(P, error.errors) : [];
       const message = error instanceof Error ? error.message : 'Enregistrement impossible.';
       showErrors(fields.length > 0 ? fields : [{ id: `${P}-form`, message }]);
@@ -141,6 +146,11 @@ export function HostPartForm({
         title="La partie de l’organisme ne peut pas être déclarée complète"
         entries={entries}
       />
+      {stale && (
+        <Button type="button" priority="secondary" className="fr-mb-3w" onClick={onReload}>
+          Recharger la dernière version (vos saisies non enregistrées seront perdues)
+        </Button>
+      )}
       <p className="fr-text--sm">
         Les champs sont obligatoires pour déclarer la partie complète, sauf ceux marqués « facultatif ».
       </p>
