@@ -29,7 +29,10 @@ export interface NewConventionEvent {
   details?: Record<string, unknown> | undefined;
 }
 
-/** The stored row as a chain entry (what the hash covers: ip and user agent are not hashed). */
+/**
+ * The stored row as a chain entry. The hash covers the client's IP and user agent too: they are
+ * copied into the details under `client` (the ip and user_agent columns are for queries).
+ */
 export function chainEntryOf(r: ConventionEventRow): ChainEntry {
   return {
     conventionId: r.conventionId,
@@ -66,8 +69,15 @@ export async function appendConventionEvent(tx: Runner, e: NewConventionEvent): 
     kind: e.kind,
     actorUserId: e.actorUserId ?? null,
     actorRole: e.actorRole ?? null,
-    // as read back from jsonb (dates as strings, no undefined): the hash must match the stored row
-    details: JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>,
+    // as read back from jsonb (dates as strings, no undefined): the hash must match the stored row;
+    // the client's address and browser are evidence, so they are hashed with the rest
+    details: JSON.parse(
+      JSON.stringify(
+        e.ip || e.userAgent
+          ? { ...e.details, client: { ip: e.ip ?? null, userAgent: e.userAgent ?? null } }
+          : (e.details ?? {}),
+      ),
+    ) as Record<string, unknown>,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const hash = entryHash(sha256Hex, entry);
