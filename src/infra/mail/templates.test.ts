@@ -190,6 +190,25 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     reason: 'Stage retiré par l’élève',
     link: LINK,
   },
+  convention_amendment: {
+    name: 'Léa',
+    reference: 'CS-2026-7K3M-Q9XD',
+    amendmentReference: 'CS-2026-8A2B-C3DE',
+    number: 1,
+    studentName: 'Léa Le Goff',
+    hostName: 'CHU de Rennes',
+    reason: 'Changement de service',
+    changes: 'les horaires, le tuteur',
+    link: LINK,
+  },
+  convention_attested: {
+    name: 'Léa',
+    reference: 'CS-2026-7K3M-Q9XD',
+    studentName: 'Léa Le Goff',
+    hostName: 'CHU de Rennes',
+    days: 5,
+    link: LINK,
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -235,6 +254,8 @@ describe('templates', () => {
         'convention_ready_to_sign',
         'convention_signatures_cancelled',
         'convention_cancelled',
+        'convention_amendment',
+        'convention_attested',
         'split_requested',
         'verify_email',
       ].sort(),

@@ -281,6 +281,32 @@ export interface TemplateData {
     /** the convention's page */
     link: string;
   };
+  /** an avenant to a signed convention is opened (host and lycée) */
+  convention_amendment: {
+    name?: string | undefined;
+    /** the signed convention amended */
+    reference: string;
+    /** the avenant's own reference */
+    amendmentReference: string;
+    number: number;
+    studentName: string;
+    hostName: string;
+    reason: string;
+    /** « les dates, les horaires » */
+    changes: string;
+    /** the avenant's page */
+    link: string;
+  };
+  /** the host confirmed the days of presence: the attestation is available (student, head) */
+  convention_attested: {
+    name?: string | undefined;
+    reference: string;
+    studentName: string;
+    hostName: string;
+    days: number;
+    /** the convention's page (the attestation's link) */
+    link: string;
+  };
 }
 
 export type TemplateName = keyof TemplateData;
@@ -1024,6 +1050,36 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
           text: 'Les liens de signature reçus ne servent plus. L’historique de la convention reste consultable.',
         },
         { kind: 'action', label: 'Voir la convention', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes partie à cette convention sur ${SERVICE_NAME}.`,
+    }),
+  convention_amendment: (d) =>
+    render({
+      subject: `Avenant n° ${d.number} à la convention ${oneLine(d.reference)} – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `Un avenant n° ${d.number} (référence ${oneLine(d.amendmentReference)}) à la convention de stage ${oneLine(d.reference)} de ${oneLine(d.studentName)} chez ${oneLine(d.hostName)} est ouvert. Il modifie : ${oneLine(d.changes)}. Motif : ${oneLine(d.reason)}`,
+        },
+        {
+          kind: 'p',
+          text: 'La convention signée reste valable telle quelle. L’avenant se complète, se valide et se signe par les mêmes parties.',
+        },
+        { kind: 'action', label: 'Voir l’avenant', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes partie à cette convention sur ${SERVICE_NAME}.`,
+    }),
+  convention_attested: (d) =>
+    render({
+      subject: `Attestation de stage ${oneLine(d.reference)} disponible – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.hostName)} a confirmé la présence de ${oneLine(d.studentName)} : ${d.days} jour${d.days > 1 ? 's' : ''} de stage (convention ${oneLine(d.reference)}). L’attestation de stage, scellée par la plateforme, est téléchargeable depuis la convention.`,
+        },
+        { kind: 'action', label: 'Télécharger l’attestation', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous êtes partie à cette convention sur ${SERVICE_NAME}.`,
     }),
