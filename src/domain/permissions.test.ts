@@ -179,6 +179,16 @@ describe('permissions table', () => {
     expect(authorize(student, 'conventions.read', { studentId: 's1' })).toEqual({ ok: true });
     expect(authorize(student, 'conventions.read', { studentId: 's2' })).toMatchObject({ status: 404 });
     expect(ruleFor('conventions.host.edit', 'student')).toBeUndefined();
+    // after the signature: avenant (lycée signers, host), attestation (host), ZIP (lycée)
+    expect(authorize(host, 'conventions.amend', { hostId: 'h1' })).toEqual({ ok: true });
+    expect(authorize(teacher, 'conventions.amend', { schoolUai: '0350024L' })).toMatchObject({ status: 403 });
+    expect(authorize(delegate, 'conventions.amend', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(host, 'conventions.attest', { hostId: 'h1' })).toEqual({ ok: true });
+    expect(authorize(host, 'conventions.attest', { hostId: 'h2' })).toMatchObject({ status: 404 });
+    expect(authorize(head, 'conventions.attest', { schoolUai: '0350024L' })).toMatchObject({ status: 403 });
+    expect(authorize(teacher, 'conventions.archive', { schoolUai: '0350024L' })).toEqual({ ok: true });
+    expect(authorize(head, 'conventions.archive', { schoolUai: '0290062L' })).toMatchObject({ status: 404 });
+    expect(ruleFor('conventions.archive', 'student')).toBeUndefined();
     expect(ruleFor('conventions.list', 'dsden')).toBeUndefined();
   });
 });

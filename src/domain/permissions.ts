@@ -253,6 +253,12 @@ export const PERMISSIONS = {
     school_staff: 'delegate',
     host_member: 'scope',
   },
+  /** an avenant to a signed convention: the lycée's head or a signature delegate, or a member of the host */
+  'conventions.amend': { school_head: 'delegate', school_staff: 'delegate', host_member: 'scope' },
+  /** the host confirms the days of presence after the last day: the sealed attestation */
+  'conventions.attest': { host_member: 'scope' },
+  /** the ZIP of a class's sealed conventions: the lycée's head and staff */
+  'conventions.archive': { school_head: 'scope', school_staff: 'scope' },
   /** a party signs through the personal link of the mail (no account needed): view, PDF, code, sign */
   'signature.public': 'public',
   /** anyone checks a sealed convention (a PDF or its reference) */
