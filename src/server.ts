@@ -21,6 +21,7 @@ import { applicationJobs } from './applications/timers.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { externalStageRoutes } from './external-stages/routes.ts';
 import { conventionRoutes } from './conventions/routes.ts';
+import { conventionTemplateRoutes } from './conventions/templates.routes.ts';
 import { ensureConventions } from './conventions/service.ts';
 import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
@@ -155,6 +156,7 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(applicationRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(externalStageRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(conventionRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
+  await app.register(conventionTemplateRoutes(accounts));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(placementRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));

@@ -31,6 +31,8 @@ import { loadMatrixApplications } from './application-fixtures.ts';
 import { declarationPayload, loadMatrixExternalStages } from './external-stage-fixtures.ts';
 import { loadMatrixFiles, matrixUpload } from './file-fixtures.ts';
 import { loadMatrixConventions, validHostPart, validSchoolPart } from './convention-fixtures.ts';
+import { loadMatrixTemplates } from './convention-template-fixtures.ts';
+import { DEFAULT_TEMPLATE } from '../src/domain/convention-template.ts';
 import { emptyHostPart, emptySchoolPart } from '../src/domain/convention.ts';
 import { buildTestServer, type TestApp } from './helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -559,6 +561,30 @@ const CALLS: Record<string, Call> = {
     }),
     located: true,
   },
+  // convention templates (rectorat of académie 14 inside and outside, admin): drafts of académie 14
+  'GET /api/convention-templates': { request: get('/api/convention-templates') },
+  'GET /api/convention-templates/placeholders': { request: get('/api/convention-templates/placeholders') },
+  'POST /api/convention-templates': {
+    request: post('/api/convention-templates', () => ({
+      schoolYear: '2026-2027',
+      name: 'Version de la matrice',
+      body: DEFAULT_TEMPLATE.body,
+    })),
+  },
+  'GET /api/convention-templates/:id/preview.pdf': {
+    request: () => ({ method: 'GET', url: `/api/convention-templates/${matrixTemplates[0]}/preview.pdf` }),
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
+  'POST /api/convention-templates/:id/publish': {
+    // each permitted caller publishes its own draft (a published one is not published twice)
+    request: (_w, _c, role) => {
+      const n = role === 'rectorat' || role === 'admin' ? ++templatePublishCalls : 0;
+      return { method: 'POST', url: `/api/convention-templates/${matrixTemplates[1 + n]}/publish` };
+    },
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
 };
 
 const SCHOOL_CSV = {
@@ -578,6 +604,8 @@ let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
 let matrixExternal: Awaited<ReturnType<typeof loadMatrixExternalStages>>;
 let matrixFiles: Awaited<ReturnType<typeof loadMatrixFiles>>;
 let matrixConventions: Awaited<ReturnType<typeof loadMatrixConventions>>;
+let matrixTemplates: string[] = [];
+let templatePublishCalls = 0;
 
 let database: TestDatabase;
 let app: TestApp;
@@ -602,6 +630,7 @@ beforeAll(async () => {
     clock(),
   );
   matrixConventions = await loadMatrixConventions(database.db, academy, accounts.inside, clock());
+  matrixTemplates = await loadMatrixTemplates(database.db, clock());
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
   const mail = await queueMail(database.db, clock, {

@@ -191,4 +191,15 @@ describe('permissions table', () => {
     expect(ruleFor('conventions.archive', 'student')).toBeUndefined();
     expect(ruleFor('conventions.list', 'dsden')).toBeUndefined();
   });
+
+  it('lets the rectorat manage the convention templates of its académie only', () => {
+    const rectorat = principal('rectorat', { kind: 'academie', code: '14' });
+    expect(authorize(rectorat, 'conventions.templates', { academyCode: '14' })).toEqual({ ok: true });
+    expect(authorize(rectorat, 'conventions.templates', { academyCode: '28' })).toMatchObject({
+      status: 404,
+    });
+    expect(ruleFor('conventions.templates', 'admin')).toBe('any');
+    expect(ruleFor('conventions.templates', 'dsden')).toBeUndefined();
+    expect(ruleFor('conventions.templates', 'school_head')).toBeUndefined();
+  });
 });

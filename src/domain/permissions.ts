@@ -263,6 +263,8 @@ export const PERMISSIONS = {
   'signature.public': 'public',
   /** anyone checks a sealed convention (a PDF or its reference) */
   'verify.public': 'public',
+  /** the convention's wording: the rectorat loads, previews and publishes its académie's versions */
+  'conventions.templates': { rectorat: 'scope', admin: 'any' },
 } as const satisfies Table;
 
 export type Action = keyof typeof PERMISSIONS;
