@@ -22,6 +22,7 @@ import {
   type CodeSent,
   type ConventionDetail,
 } from './api.ts';
+import { AfterSignature } from './AfterSignature.tsx';
 import { CodeSignature } from './CodeSignature.tsx';
 import { HostPartForm } from './HostPartForm.tsx';
 import {
@@ -70,6 +71,8 @@ type Notice = { severity: 'success' | 'error' | 'info'; text: string } | null;
 function Detail({ detail }: { detail: ConventionDetail }) {
   const queryClient = useQueryClient();
   const csrf = useCsrf();
+  const session = useSession();
+  const role = session.data?.authenticated ? session.data.role : '';
   const [notice, setNotice] = useState<Notice>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const key = [...CONVENTIONS_KEY, 'one', detail.id];
@@ -154,6 +157,8 @@ function Detail({ detail }: { detail: ConventionDetail }) {
       )}
 
       <Signatures detail={s} csrf={csrf} onSigned={update} announce={announce} />
+
+      <AfterSignature detail={s} csrf={csrf} role={role} onDone={update} announce={announce} />
 
       {v.canCancel && s.status !== 'cancelled' && s.status !== 'done' && (
         <Cancel detail={s} csrf={csrf} onDone={update} announce={announce} />

@@ -13,6 +13,7 @@ import { useSession, type SignedInSession } from '../lib/session.ts';
 import { PATHS } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import {
+  archiveUrl,
   conventionPath,
   CONVENTIONS_KEY,
   send,
@@ -161,6 +162,19 @@ function List({ session }: { session: SignedInSession }) {
         </div>
       )}
 
+      {school && classId && (counts.signed ?? 0) + (counts.done ?? 0) > 0 && (
+        <p>
+          <a
+            className="fr-link fr-icon-download-line fr-link--icon-left"
+            href={archiveUrl(classId)}
+            download
+            data-testid="class-archive"
+          >
+            Télécharger les conventions signées de la classe (ZIP, {(counts.signed ?? 0) + (counts.done ?? 0)}{' '}
+            PDF scellés)
+          </a>
+        </p>
+      )}
       {list.isPending && <p role="status">Chargement des conventions…</p>}
       {list.isError && (
         <Alert severity="error" role="alert" title="Liste indisponible" description={list.error.message} />

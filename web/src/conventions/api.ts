@@ -97,6 +97,8 @@ export interface ConventionDetail extends ConventionSummary {
   documentSha256: string | null;
   sealed: boolean;
   amendsId: string | null;
+  /** the avenants of this convention, the first first (absent from older servers) */
+  amendments?: { id: string; reference: string; status: ConventionState }[];
   cancelReason: string | null;
   viewer: {
     canEditHost: boolean;
@@ -143,6 +145,15 @@ export interface VerifyResult {
 
 export function documentUrl(id: string): string {
   return `/api/conventions/${encodeURIComponent(id)}/document.pdf`;
+}
+
+export function attestationUrl(id: string): string {
+  return `/api/conventions/${encodeURIComponent(id)}/attestation.pdf`;
+}
+
+/** The ZIP of a class's sealed conventions (head and staff). */
+export function archiveUrl(classId: string): string {
+  return `/api/conventions/archive.zip?classId=${encodeURIComponent(classId)}`;
 }
 
 export function publicDocumentUrl(token: string): string {

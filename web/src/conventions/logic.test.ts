@@ -11,6 +11,7 @@ import {
   problemsOf,
   runBatches,
   serverFieldErrors,
+  stageDays,
   summaryEntries,
 } from './logic.ts';
 
@@ -131,5 +132,24 @@ describe('bulk signature batches', () => {
         () => {},
       ),
     ).rejects.toThrow('La signature groupée s’est arrêtée à 10 sur 60.');
+  });
+});
+
+describe('days of presence', () => {
+  it('lists Monday to Saturday between the dates, the days of the hours table planned', () => {
+    const days = stageDays('2027-06-14', '2027-06-19', [
+      { day: 1, from: '09:00', to: '16:00', breakMinutes: 60 },
+      { day: 2, from: '09:00', to: '16:00', breakMinutes: 60 },
+    ]);
+    expect(days.map((d) => d.iso)).toEqual([
+      '2027-06-14',
+      '2027-06-15',
+      '2027-06-16',
+      '2027-06-17',
+      '2027-06-18',
+      '2027-06-19',
+    ]);
+    expect(days.filter((d) => d.planned).map((d) => d.iso)).toEqual(['2027-06-14', '2027-06-15']);
+    expect(stageDays('2027-06-14', '2027-06-28', []).map((d) => d.iso)).not.toContain('2027-06-20');
   });
 });

@@ -273,3 +273,24 @@ export function serverFieldErrors(
     return { id, message: sentence(e.message) };
   });
 }
+
+/**
+ * The calendar days of a stage (Monday–Saturday between its dates), each marked planned when the
+ * hours table has that weekday: the host's attendance form.
+ */
+export function stageDays(
+  startIso: string,
+  endIso: string,
+  hours: readonly DayHours[],
+): { iso: string; planned: boolean }[] {
+  const out: { iso: string; planned: boolean }[] = [];
+  const start = new Date(`${startIso}T00:00:00Z`);
+  const end = new Date(`${endIso}T00:00:00Z`);
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return out;
+  for (let d = start; d <= end && out.length < 31; d = new Date(d.getTime() + 86_400_000)) {
+    const weekday = d.getUTCDay(); // 0 = Sunday
+    if (weekday === 0) continue;
+    out.push({ iso: d.toISOString().slice(0, 10), planned: hours.some((h) => h.day === weekday) });
+  }
+  return out;
+}

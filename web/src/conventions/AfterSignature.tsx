@@ -1,0 +1,291 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { formatDate } from '../lib/format.ts';
+import { attestationUrl, conventionPath, send, type ConventionDetail } from './api.ts';
+import { stageDays } from './logic.ts';
+
+const CHANGES = [
+  ['dates', 'Les dates'],
+  ['hours', 'Les horaires'],
+  ['tutor', 'Le tuteur'],
+  ['place', 'Le lieu'],
+] as const;
+
+type Announce = (n: { severity: 'success' | 'error' | 'info'; text: string }) => void;
+
+/**
+ * After the signature: an avenant (a new convention linked to this one, signed again; the signed
+ * one stays intact) for the lycée's signers and the host; the host's confirmation of the days of
+ * presence (the attestation de stage), then the attestation's PDF.
+ */
+export function AfterSignature({
+  detail: s,
+  csrf,
+  role,
+  onDone,
+  announce,
+}: {
+  detail: ConventionDetail;
+  csrf: string | null;
+  role: string;
+  onDone: (next: ConventionDetail) => void;
+  announce: Announce;
+}) {
+  const canAmend = s.status === 'signed' && (s.viewer.canCancel || role === 'host_member');
+  const canAttest = s.status === 'signed' && role === 'host_member';
+  const amendments = s.amendments ?? [];
+  if (!canAmend && !canAttest && s.status !== 'done' && amendments.length === 0) return null;
+  return (
+    <section className="fr-mb-6w" aria-labelledby="apres-signature">
+      <h2 id="apres-signature" className="fr-h4">
+        Après la signature
+      </h2>
+      {amendments.length > 0 && (
+        <>
+          <h3 className="fr-h6">Avenants</h3>
+          <ul>
+            {amendments.map((a) => (
+              <li key={a.id}>
+                <Link to={conventionPath(a.id)}>Avenant {a.reference}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {s.status === 'done' && (
+        <p>
+          <a
+            className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+            href={attestationUrl(s.id)}
+            target="_blank"
+            rel="noopener"
+          >
+            Attestation de stage (PDF)<span className="fr-sr-only"> (nouvelle fenêtre)</span>
+          </a>
+        </p>
+      )}
+      {canAttest && <Attendance detail={s} csrf={csrf} onDone={onDone} announce={announce} />}
+      {canAmend && <Amend detail={s} csrf={csrf} announce={announce} />}
+    </section>
+  );
+}
+
+function Attendance({
+  detail: s,
+  csrf,
+  onDone,
+  announce,
+}: {
+  detail: ConventionDetail;
+  csrf: string | null;
+  onDone: (next: ConventionDetail) => void;
+  announce: Announce;
+}) {
+  const days = stageDays(s.startDate, s.endDate, s.hostPart.hours);
+  const [present, setPresent] = useState<Set<string>>(
+    () => new Set(days.filter((d) => d.planned).map((d) => d.iso)),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (present.size === 0) {
+      setError('Cochez au moins un jour de présence.');
+      requestAnimationFrame(() => document.getElementById(`presence-${days[0]?.iso}`)?.focus());
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const next = await send<ConventionDetail>('POST', `/api/conventions/${s.id}/attendance`, csrf, {
+        days: [...present].sort(),
+      });
+      onDone(next);
+      announce({
+        severity: 'success',
+        text: 'Présence confirmée : l’attestation de stage est produite, l’élève et le lycée sont prévenus.',
+      });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Confirmation impossible.');
+      requestAnimationFrame(() => document.getElementById(`presence-${days[0]?.iso}`)?.focus());
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="fr-mb-4w" aria-labelledby="presence-titre">
+      <h3 className="fr-h6" id="presence-titre">
+        Attestation de stage
+      </h3>
+      <fieldset
+        className={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
+        aria-labelledby="presence-legend"
+        aria-describedby="presence-msg"
+      >
+        <legend className="fr-fieldset__legend" id="presence-legend">
+          Jours de présence de l’élève
+          <span className="fr-hint-text">À confirmer à partir du dernier jour du stage.</span>
+        </legend>
+        {days.map((d) => (
+          <div className="fr-fieldset__element" key={d.iso}>
+            <div className="fr-checkbox-group fr-checkbox-group--sm">
+              <input
+                type="checkbox"
+                id={`presence-${d.iso}`}
+                checked={present.has(d.iso)}
+                onChange={(e) =>
+                  setPresent((p) => {
+                    const next = new Set(p);
+                    if (e.target.checked) next.add(d.iso);
+                    else next.delete(d.iso);
+                    return next;
+                  })
+                }
+              />
+              <label className="fr-label" htmlFor={`presence-${d.iso}`}>
+                {formatDate(d.iso)}
+              </label>
+            </div>
+          </div>
+        ))}
+        <div className="fr-messages-group" id="presence-msg" aria-live="polite">
+          {error && <p className="fr-message fr-message--error">{error}</p>}
+        </div>
+      </fieldset>
+      <Button type="submit" disabled={pending} iconId="fr-icon-check-line">
+        {pending ? 'Confirmation…' : 'Confirmer la présence et produire l’attestation'}
+      </Button>
+    </form>
+  );
+}
+
+function Amend({
+  detail: s,
+  csrf,
+  announce,
+}: {
+  detail: ConventionDetail;
+  csrf: string | null;
+  announce: Announce;
+}) {
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [changes, setChanges] = useState<Set<string>>(new Set());
+  const [errors, setErrors] = useState<{ reason?: string; changes?: string; other?: string }>({});
+  const [pending, setPending] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const next: typeof errors = {};
+    if (changes.size === 0)
+      next.changes = 'Cochez au moins une modification (dates, horaires, tuteur ou lieu).';
+    if (reason.trim() === '') next.reason = 'Indiquez le motif de l’avenant.';
+    setErrors(next);
+    if (next.changes || next.reason) {
+      requestAnimationFrame(() =>
+        document.getElementById(next.changes ? 'avenant-dates' : 'avenant-motif')?.focus(),
+      );
+      return;
+    }
+    setPending(true);
+    try {
+      const created = await send<ConventionDetail>('POST', `/api/conventions/${s.id}/amend`, csrf, {
+        reason: reason.trim(),
+        changes: [...changes],
+      });
+      announce({ severity: 'success', text: `Avenant ${created.reference} ouvert.` });
+      void navigate(conventionPath(created.id));
+    } catch (err) {
+      setErrors({ other: err instanceof Error ? err.message : 'Avenant impossible.' });
+      requestAnimationFrame(() => document.getElementById('avenant-motif')?.focus());
+    } finally {
+      setPending(false);
+    }
+  };
+  if (!open)
+    return (
+      <Button
+        type="button"
+        priority="secondary"
+        iconId="fr-icon-file-add-line"
+        onClick={() => {
+          setOpen(true);
+          requestAnimationFrame(() => document.getElementById('avenant-dates')?.focus());
+        }}
+      >
+        Demander un avenant…
+      </Button>
+    );
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="avenant-titre">
+      <h3 className="fr-h6" id="avenant-titre">
+        Avenant
+      </h3>
+      <p className="fr-text--sm">
+        Un avenant est une nouvelle convention liée à celle-ci, complétée puis signée à nouveau par les mêmes
+        parties. La convention signée reste intacte.
+      </p>
+      <fieldset
+        className={`fr-fieldset${errors.changes ? ' fr-fieldset--error' : ''}`}
+        aria-labelledby="avenant-legend"
+        aria-describedby="avenant-changes-msg"
+      >
+        <legend className="fr-fieldset__legend" id="avenant-legend">
+          Ce que l’avenant modifie
+        </legend>
+        {CHANGES.map(([value, label]) => (
+          <div className="fr-fieldset__element" key={value}>
+            <div className="fr-checkbox-group fr-checkbox-group--sm">
+              <input
+                type="checkbox"
+                id={`avenant-${value}`}
+                checked={changes.has(value)}
+                onChange={(e) =>
+                  setChanges((c) => {
+                    const next = new Set(c);
+                    if (e.target.checked) next.add(value);
+                    else next.delete(value);
+                    return next;
+                  })
+                }
+              />
+              <label className="fr-label" htmlFor={`avenant-${value}`}>
+                {label}
+              </label>
+            </div>
+          </div>
+        ))}
+        <div className="fr-messages-group" id="avenant-changes-msg" aria-live="polite">
+          {errors.changes && <p className="fr-message fr-message--error">{errors.changes}</p>}
+        </div>
+      </fieldset>
+      <Input
+        textArea
+        label="Motif de l’avenant"
+        state={errors.reason || errors.other ? 'error' : 'default'}
+        stateRelatedMessage={errors.reason ?? errors.other}
+        nativeTextAreaProps={{
+          id: 'avenant-motif',
+          rows: 3,
+          maxLength: 500,
+          value: reason,
+          onChange: (e) => setReason(e.target.value),
+        }}
+      />
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <Button type="submit" disabled={pending}>
+            {pending ? 'Ouverture…' : 'Ouvrir l’avenant'}
+          </Button>
+        </li>
+        <li>
+          <Button type="button" priority="secondary" onClick={() => setOpen(false)}>
+            Renoncer
+          </Button>
+        </li>
+      </ul>
+    </form>
+  );
+}
