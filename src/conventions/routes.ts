@@ -153,6 +153,9 @@ export const detailSchema = summarySchema.extend({
   documentSha256: z.string().nullable(),
   sealed: z.boolean(),
   amendsId: z.string().nullable(),
+  amendments: z
+    .array(z.object({ id: z.string(), reference: z.string(), status: z.enum(CONVENTION_STATES) }))
+    .describe('Les avenants de cette convention, le premier d’abord'),
   cancelReason: z.string().nullable(),
   viewer: z.object({
     canEditHost: z.boolean(),

@@ -45,6 +45,7 @@ import { queueMail } from '../notifications/service.ts';
 import { documentModel } from './document.ts';
 import { appendConventionEvent, sha256Hex } from './events.store.ts';
 import {
+  amendmentsOf,
   confirmedWithoutConvention,
   creationFacts,
   deleteSignatories,
@@ -100,7 +101,7 @@ class Rollback extends Error {
   }
 }
 
-function isFailure(x: unknown): x is ConventionError {
+export function isFailure(x: unknown): x is ConventionError {
   return typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
 }
 
@@ -149,7 +150,7 @@ function conventionLink(deps: { publicUrl: string }, id: string) {
   return `${deps.publicUrl}/conventions/${id}`;
 }
 
-function actorOf(p: Principal): ConventionActor | null {
+export function actorOf(p: Principal): ConventionActor | null {
   switch (p.role) {
     case 'host_member':
       return 'host_member';
@@ -171,7 +172,7 @@ function limitsOf(settings: { limits?: CampaignLimits } | null | undefined): Cam
 }
 
 /** The convention if the principal may act on it, else the refusal (404 outside the scope). */
-async function located(
+export async function located(
   db: Runner,
   p: Principal,
   id: string,
@@ -615,6 +616,12 @@ async function detailView(db: Runner, p: Principal, r: ConventionRecord) {
     documentSha256: c.documentSha256,
     sealed: c.sealedFileId !== null,
     amendsId: c.amendsId,
+    /** the avenants of this convention (issue 6 §9), the first first */
+    amendments: (await amendmentsOf(db, c.id)).map((a) => ({
+      id: a.id,
+      reference: a.reference,
+      status: a.status,
+    })),
     cancelReason: c.cancelReason,
     viewer: {
       canEditHost: can('conventions.host.edit', 'edit_host_part'),
@@ -756,7 +763,8 @@ export async function conventionDocument(
   const c = r.convention;
   const fileName = `convention-${c.reference}.pdf`;
   const stored = c.sealedFileId ?? c.documentFileId;
-  if (stored && c.status !== 'completion' && c.status !== 'cancelled') {
+  // a convention cancelled after its signature keeps its sealed PDF (verification says it is cancelled)
+  if (stored && c.status !== 'completion' && (c.status !== 'cancelled' || c.sealedFileId)) {
     const content = await findFileContent(deps.db, stored);
     if (content) return { ok: true, pdf: new Uint8Array(content), fileName };
   }

@@ -409,3 +409,12 @@ export async function offerContact(db: Runner, offerId: string) {
     .where(eq(offers.id, offerId));
   return o;
 }
+
+/** The avenants of a convention (issue 6 §9), in the order they were opened. */
+export async function amendmentsOf(db: Runner, conventionId: string) {
+  return db
+    .select({ id: conventions.id, reference: conventions.reference, status: conventions.status })
+    .from(conventions)
+    .where(eq(conventions.amendsId, conventionId))
+    .orderBy(asc(conventions.createdAt), asc(conventions.id));
+}
