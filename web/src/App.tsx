@@ -26,6 +26,10 @@ import { ApplicationPage as HostApplicationPage } from './host-applications/Appl
 import { InboxPage as HostInboxPage } from './host-applications/InboxPage.tsx';
 import { IEN_PATHS, IenOfferPage, IenQueuePage } from './ien/IenPages.tsx';
 import { MODERATION_PATH, ModerationPage } from './moderation/ModerationPage.tsx';
+import {
+  CONVENTION_TEMPLATES_PATH,
+  ConventionTemplatesPage,
+} from './convention-templates/ConventionTemplatesPage.tsx';
 import { MY_OFFERS_PATHS } from './my-offers/api.ts';
 import { MyOffersPage } from './my-offers/MyOffersPage.tsx';
 import { EditOfferPage, NewOfferPage } from './my-offers/OfferEditorPage.tsx';
@@ -90,6 +94,7 @@ const router = createBrowserRouter([
       { path: IEN_PATHS.queue, element: <IenQueuePage /> },
       { path: IEN_PATHS.offer, element: <IenOfferPage /> },
       { path: MODERATION_PATH, element: <ModerationPage /> },
+      { path: CONVENTION_TEMPLATES_PATH, element: <ConventionTemplatesPage /> },
       { path: MY_OFFERS_PATHS.list, element: <MyOffersPage /> },
       { path: MY_OFFERS_PATHS.create, element: <NewOfferPage /> },
       { path: '/mes-offres/:id/modifier', element: <EditOfferPage /> },

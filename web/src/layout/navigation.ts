@@ -19,10 +19,14 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   ],
   guardian: [{ text: 'Conventions de stage', to: '/conventions' }],
   ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
-  admin: [{ text: 'Modération', to: '/moderation' }],
+  admin: [
+    { text: 'Modération', to: '/moderation' },
+    { text: 'Modèles de convention', to: '/modeles-de-convention' },
+  ],
   rectorat: [
     { text: 'Les offres de nos services', to: '/mes-offres' },
     { text: 'Modération', to: '/moderation' },
+    { text: 'Modèles de convention', to: '/modeles-de-convention' },
   ],
   host_member: [
     { text: 'Mes offres', to: '/mes-offres' },

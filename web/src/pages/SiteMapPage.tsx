@@ -31,6 +31,10 @@ export function SiteMapPage() {
           <Link to="/moderation">Modération des offres</Link> (administrateurs et rectorat)
         </li>
         <li>
+          <Link to="/modeles-de-convention">Modèles de convention</Link> : charger, prévisualiser et publier
+          le texte des conventions de l’académie (rectorat)
+        </li>
+        <li>
           <Link to="/organisme/candidatures">Candidatures reçues</Link> : répondre aux élèves, seul ou par
           lot, annuler un stage (organismes d’accueil)
         </li>
