@@ -341,6 +341,37 @@ test('convention : l’organisme complète, le lycée complète et valide, quatr
     await page.getByRole('button', { name: 'Vérifier la référence' }).click();
     await expect(page.getByLabel('Référence de la convention')).toBeFocused();
     await expect(page.getByText('Aucune convention ne porte la référence CS-2020-AAAA-BBBB')).toBeVisible();
+    await signOut(page);
+
+    // 7. the head downloads the class's sealed conventions (ZIP) and opens an avenant
+    await signInAs(page, 'Chef d’établissement');
+    await page.goto('/conventions');
+    const className = (
+      (await (await adminContext.request.get(`/api/conventions/${conventionId}`)).json()) as {
+        student: { className: string };
+      }
+    ).student.className;
+    await page.getByLabel('Classe').selectOption({ label: className });
+    const archive = page.getByTestId('class-archive');
+    await expect(archive).toBeVisible();
+    const zip = await page.request.get((await archive.getAttribute('href'))!);
+    expect(zip.status()).toBe(200);
+    expect((await zip.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.goto(`/conventions/${conventionId}`);
+    await page.getByRole('button', { name: 'Demander un avenant…' }).click();
+    await page.getByRole('button', { name: 'Ouvrir l’avenant' }).click();
+    await expect(page.getByText('Cochez au moins une modification')).toBeVisible();
+    await expect(page.getByLabel('Les dates')).toBeFocused();
+    await page.getByLabel('Les horaires').check({ force: true });
+    await page.getByLabel('Motif de l’avenant').fill('L’atelier ouvre à 10 h le lundi.');
+    await page.getByRole('button', { name: 'Ouvrir l’avenant' }).click();
+    await expect(page).not.toHaveURL(`/conventions/${conventionId}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Convention CS-/);
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(`Convention ${reference}`);
+    await expect(page.getByTestId('convention-step')).toHaveText('À compléter par l’organisme');
+    await page.goto(`/conventions/${conventionId}`);
+    await expect(page.getByRole('main')).toContainText('Avenant CS-');
+    await expect(page.getByTestId('convention-step')).toHaveText('Signée');
   } finally {
     await withdrawAll(studentContext.request, student.csrf);
     await hostContext.close();

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert } from '@codegouvfr/react-dsfr/Alert.js';
@@ -325,6 +325,12 @@ function HeadTable({ items }: { items: ConventionSummary[] }) {
   const resultRef = useRef<HTMLDivElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
 
+  // the code's input takes the focus once it is in the page (after the code is sent, or refused)
+  const codeStep = bulk.kind === 'code' ? bulk.challengeId : null;
+  useEffect(() => {
+    if (codeStep) codeRef.current?.focus();
+  }, [codeStep, codeMessage]);
+
   const selectable = items.filter((c) => canValidate(c) || canSign(c));
   const chosen = items.filter((c) => selected.has(c.id));
   const toggle = (id: string, on: boolean) =>
@@ -379,7 +385,6 @@ function HeadTable({ items }: { items: ConventionSummary[] }) {
       setBulk({ kind: 'code', challengeId: r.challengeId, total: r.total, sentTo: r.sentTo, ids });
       setCode('');
       setCodeMessage(null);
-      requestAnimationFrame(() => codeRef.current?.focus());
     } catch (e) {
       setError(e instanceof Error ? e.message : 'Le code n’a pas pu être envoyé.');
       focusResult();
