@@ -269,6 +269,21 @@ describe('convention templates', () => {
     expect(list.find((i) => i.id === v3.id)!.conventionCount).toBe(2);
   });
 
+  it('numbers concurrent versions apart and keeps one published version when two are published at once', async () => {
+    await call('rectorat', 'GET', '/api/convention-templates');
+    const [a, b] = await Promise.all([createOwn(), createOwn()]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect([a.json().version, b.json().version].sort()).toEqual([2, 3]);
+    const [pa, pb] = await Promise.all([
+      call('rectorat', 'POST', `/api/convention-templates/${a.json().id}/publish`),
+      call('rectorat', 'POST', `/api/convention-templates/${b.json().id}/publish`),
+    ]);
+    expect([pa.statusCode, pb.statusCode]).toEqual([200, 200]);
+    const rows = (await templatesRows()).filter((r) => r.academyCode === '14');
+    expect(rows.filter((r) => r.status === 'published')).toHaveLength(1);
+    expect(rows.filter((r) => r.status === 'retired')).toHaveLength(1);
+  });
+
   it('is the rectorat’s of the académie (and the admin’s) only', async () => {
     const created = (await createOwn()).json();
     for (const who of ['dsden', 'school_head', 'school_staff', 'host_member', 'student'] as const) {

@@ -28,6 +28,7 @@ import {
   firstConvention,
   insertTemplate,
   listTemplates,
+  lockYear,
   markPublished,
   nextVersion,
   retirePublished,
@@ -189,6 +190,7 @@ export async function createTemplateVersion(
   const row = await deps.db.transaction(async (t) => {
     // the platform's default is v1 of the year: make sure it exists before numbering
     if (academyCode !== null) await templateForYear(t, academyCode, input.schoolYear, now);
+    await lockYear(t, academyCode, input.schoolYear);
     return insertTemplate(t, {
       academyCode,
       schoolYear: input.schoolYear,
@@ -306,6 +308,7 @@ export async function publishTemplate(
     };
   const now = deps.clock();
   const done = await deps.db.transaction(async (tx) => {
+    await lockYear(tx, t.academyCode, t.schoolYear);
     const retired = await retirePublished(tx, t.academyCode, t.schoolYear);
     const published = await markPublished(tx, t.id, now);
     if (!published) return null;

@@ -50,6 +50,19 @@ export async function campaignYears(db: Runner, academyCode: string | undefined)
   );
 }
 
+/**
+ * Serialises the changes of an académie's templates for a year (numbering, publication): locks
+ * the year's rows of the académie and the platform's default (inserted before, so there is one).
+ */
+export async function lockYear(db: Runner, academyCode: string | null, schoolYear: string) {
+  await db.execute(
+    sql`select id from convention_templates
+        where school_year = ${schoolYear}
+          and (academy_code is null ${academyCode === null ? sql`` : sql`or academy_code = ${academyCode}`})
+        order by id for update`,
+  );
+}
+
 /** The next version number of a year: after the académie's and the platform's (the default is v1). */
 export async function nextVersion(
   db: Runner,
