@@ -31,6 +31,7 @@ import { loadMatrixApplications } from './application-fixtures.ts';
 import { declarationPayload, loadMatrixExternalStages } from './external-stage-fixtures.ts';
 import { loadMatrixFiles, matrixUpload } from './file-fixtures.ts';
 import { loadMatrixConventions, validHostPart, validSchoolPart } from './convention-fixtures.ts';
+import { loadMatrixAfter } from './convention-after-fixtures.ts';
 import { loadMatrixTemplates } from './convention-template-fixtures.ts';
 import { DEFAULT_TEMPLATE } from '../src/domain/convention-template.ts';
 import { emptyHostPart, emptySchoolPart } from '../src/domain/convention.ts';
@@ -562,6 +563,31 @@ const CALLS: Record<string, Call> = {
     located: true,
   },
   // convention templates (rectorat of académie 14 inside and outside, admin): drafts of académie 14
+  // after the signature: one signed convention per role that may ask an avenant
+  'POST /api/conventions/:id/amend': {
+    request: (_w, _c, role) => ({
+      method: 'POST',
+      url: `/api/conventions/${matrixAfter.amend[role as keyof typeof matrixAfter.amend] ?? matrixAfter.amend.school_head}/amend`,
+      payload: { reason: 'Matrice', changes: ['hours'] },
+    }),
+    located: true,
+  },
+  'POST /api/conventions/:id/attendance': {
+    request: () => ({
+      method: 'POST',
+      url: `/api/conventions/${matrixAfter.attendance.id}/attendance`,
+      payload: { days: [matrixAfter.attendance.day] },
+    }),
+    located: true,
+  },
+  'GET /api/conventions/:id/attestation.pdf': {
+    request: () => ({ method: 'GET', url: `/api/conventions/${matrixAfter.attestation}/attestation.pdf` }),
+    located: true,
+  },
+  'GET /api/conventions/archive.zip': {
+    request: () => ({ method: 'GET', url: `/api/conventions/archive.zip?classId=${matrixAfter.classId}` }),
+    located: true,
+  },
   'GET /api/convention-templates': { request: get('/api/convention-templates') },
   'GET /api/convention-templates/placeholders': { request: get('/api/convention-templates/placeholders') },
   'POST /api/convention-templates': {
@@ -604,6 +630,7 @@ let matrixApplications: Awaited<ReturnType<typeof loadMatrixApplications>>;
 let matrixExternal: Awaited<ReturnType<typeof loadMatrixExternalStages>>;
 let matrixFiles: Awaited<ReturnType<typeof loadMatrixFiles>>;
 let matrixConventions: Awaited<ReturnType<typeof loadMatrixConventions>>;
+let matrixAfter: Awaited<ReturnType<typeof loadMatrixAfter>>;
 let matrixTemplates: string[] = [];
 let templatePublishCalls = 0;
 
@@ -630,6 +657,7 @@ beforeAll(async () => {
     clock(),
   );
   matrixConventions = await loadMatrixConventions(database.db, academy, accounts.inside, clock());
+  matrixAfter = await loadMatrixAfter(database.db, academy, clock());
   matrixTemplates = await loadMatrixTemplates(database.db, clock());
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];

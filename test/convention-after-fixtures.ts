@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
-import { conventionTemplates, conventions } from '../src/db/schema/index.ts';
+import {
+  applications,
+  conventionTemplates,
+  conventions,
+  storedFiles,
+  students,
+} from '../src/db/schema/index.ts';
 import { documentModel } from '../src/conventions/document.ts';
 import { PLATFORM_USER } from '../src/conventions/service.ts';
 import { insertFile } from '../src/files/store.ts';
@@ -76,4 +82,59 @@ export async function signedConvention(
 ) {
   const c = await makeConvention(db, academy, now, { ...options, complete: true });
   return signDirectly(db, c.id, now);
+}
+
+/**
+ * What the access matrix needs after the signature: a signed convention per role that may ask an
+ * avenant, one whose stage is over (attendance), one done with its attestation, all of student 1
+ * (class 2NDE1 of the Rennes lycée: the ZIP). Their applications are closed afterwards, so that
+ * the student's weeks stay free for the applications' own matrix calls.
+ */
+export async function loadMatrixAfter(db: Db, academy: SmallAcademy, now: Date) {
+  const make = async () => {
+    const c = await signedConvention(db, academy, now);
+    await db
+      .update(applications)
+      .set({ status: 'withdrawn_by_student', closedAt: now })
+      .where(eq(applications.id, c.applicationId));
+    return c;
+  };
+  const amend = {
+    school_head: (await make()).id,
+    school_staff: (await make()).id,
+    host_member: (await make()).id,
+  };
+  // the stage ended the day before the matrix's clock
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const over = await make();
+  await db
+    .update(conventions)
+    .set({ startDate: day(-5), endDate: day(-1) })
+    .where(eq(conventions.id, over.id));
+  const done = await make();
+  const sealed = await db.select().from(storedFiles).where(eq(storedFiles.id, done.sealedFileId!));
+  const attestation = await insertFile(db, {
+    purpose: 'attestation',
+    fileName: `attestation-${done.reference}.pdf`,
+    mediaType: 'application/pdf',
+    size: sealed[0]!.size,
+    sha256: sealed[0]!.sha256,
+    content: sealed[0]!.content,
+    uploadedBy: PLATFORM_USER,
+    uploadedAt: now,
+  });
+  await db
+    .update(conventions)
+    .set({ status: 'done', attestationFileId: attestation.id, attendedDays: [done.startDate] })
+    .where(eq(conventions.id, done.id));
+  const [student] = await db
+    .select({ classId: students.classId })
+    .from(students)
+    .where(eq(students.id, academy.students[0]!.id));
+  return {
+    amend,
+    attendance: { id: over.id, day: day(-5) },
+    attestation: done.id,
+    classId: student!.classId,
+  };
 }
