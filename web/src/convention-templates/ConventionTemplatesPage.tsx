@@ -217,12 +217,14 @@ function VersionRow({ t, session }: { t: TemplateVersion; session: SignedInSessi
     <tr>
       <td>
         <strong>v{t.version}</strong> — {t.name}
-        {t.isDefault && (
-          <>
-            <br />
-            <span className="fr-text--sm">Modèle par défaut de la plateforme</span>
-          </>
-        )}
+        <br />
+        <span className="fr-text--sm">
+          {t.isDefault
+            ? 'Modèle par défaut de la plateforme'
+            : session.role === 'admin'
+              ? `Académie ${t.academyCode}`
+              : 'Modèle de l’académie'}
+        </span>
       </td>
       <td>
         <Badge small noIcon severity={STATUS[t.status].severity}>
