@@ -2,9 +2,23 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
+import { CONVENTION_STATE_LABELS, attestationOpen } from '../../../src/domain/convention.ts';
 import { formatDate } from '../lib/format.ts';
 import { attestationUrl, conventionPath, send, type ConventionDetail } from './api.ts';
 import { stageDays } from './logic.ts';
+
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+function parisToday(): string {
+  return PARIS_DAY.format(new Date());
+}
+
+/** The avenant's note, kept in its parties by the server (absent on an original convention). */
+function amendmentNote(
+  s: ConventionDetail,
+): { number: number; amends: string; reason: string; changes: string[] } | undefined {
+  return (s.parties as { amendment?: { number: number; amends: string; reason: string; changes: string[] } })
+    .amendment;
+}
 
 const CHANGES = [
   ['dates', 'Les dates'],
@@ -33,22 +47,35 @@ export function AfterSignature({
   onDone: (next: ConventionDetail) => void;
   announce: Announce;
 }) {
-  const canAmend = s.status === 'signed' && (s.viewer.canCancel || role === 'host_member');
-  const canAttest = s.status === 'signed' && role === 'host_member';
   const amendments = s.amendments ?? [];
-  if (!canAmend && !canAttest && s.status !== 'done' && amendments.length === 0) return null;
+  const inProgress = amendments.find((a) => a.status === 'completion' || a.status === 'validated');
+  // an avenant is asked on the original convention, one at a time
+  const canAmend =
+    s.status === 'signed' && s.amendsId === null && (s.viewer.canCancel || role === 'host_member');
+  const canAttest = s.status === 'signed' && role === 'host_member';
+  // the stage's last day has come (in Paris), the host may confirm the days of presence
+  const open = attestationOpen(s.endDate, parisToday());
+  const note = amendmentNote(s);
+  if (!canAmend && !canAttest && s.status !== 'done' && amendments.length === 0 && !note) return null;
   return (
     <section className="fr-mb-6w" aria-labelledby="apres-signature">
       <h2 id="apres-signature" className="fr-h4">
         Après la signature
       </h2>
+      {note && s.amendsId && (
+        <p>
+          Avenant n° {note.number} à la convention <Link to={conventionPath(s.amendsId)}>{note.amends}</Link>{' '}
+          (qui reste valable telle qu’elle a été signée). Motif : {note.reason}
+        </p>
+      )}
       {amendments.length > 0 && (
         <>
           <h3 className="fr-h6">Avenants</h3>
           <ul>
-            {amendments.map((a) => (
+            {amendments.map((a, i) => (
               <li key={a.id}>
-                <Link to={conventionPath(a.id)}>Avenant {a.reference}</Link>
+                <Link to={conventionPath(a.id)}>Avenant {a.reference}</Link> (n° {i + 1}) :{' '}
+                {CONVENTION_STATE_LABELS[a.status]}
               </li>
             ))}
           </ul>
@@ -62,12 +89,25 @@ export function AfterSignature({
             target="_blank"
             rel="noopener"
           >
-            Attestation de stage (PDF)<span className="fr-sr-only"> (nouvelle fenêtre)</span>
+            Télécharger l’attestation de stage (PDF scellé)
+            <span className="fr-sr-only"> (nouvelle fenêtre)</span>
           </a>
         </p>
       )}
-      {canAttest && <Attendance detail={s} csrf={csrf} onDone={onDone} announce={announce} />}
-      {canAmend && <Amend detail={s} csrf={csrf} announce={announce} />}
+      {canAttest && open && <Attendance detail={s} csrf={csrf} onDone={onDone} announce={announce} />}
+      {canAttest && !open && (
+        <p className="fr-text--sm">
+          L’attestation de stage pourra être remplie à partir du {formatDate(s.endDate)}, dernier jour du
+          stage.
+        </p>
+      )}
+      {canAmend && inProgress && (
+        <p className="fr-text--sm">
+          Un avenant est en cours ({inProgress.reference}) : un autre pourra être demandé une fois celui-ci
+          signé ou annulé.
+        </p>
+      )}
+      {canAmend && !inProgress && <Amend detail={s} csrf={csrf} announce={announce} />}
     </section>
   );
 }
@@ -117,7 +157,7 @@ function Attendance({
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="fr-mb-4w" aria-labelledby="presence-titre">
       <h3 className="fr-h6" id="presence-titre">
-        Attestation de stage
+        Confirmer la présence de l’élève
       </h3>
       <fieldset
         className={`fr-fieldset${error ? ' fr-fieldset--error' : ''}`}
@@ -126,7 +166,9 @@ function Attendance({
       >
         <legend className="fr-fieldset__legend" id="presence-legend">
           Jours de présence de l’élève
-          <span className="fr-hint-text">À confirmer à partir du dernier jour du stage.</span>
+          <span className="fr-hint-text">
+            Cochez chaque jour où l’élève était présent ; l’attestation de stage est produite et scellée.
+          </span>
         </legend>
         {days.map((d) => (
           <div className="fr-fieldset__element" key={d.iso}>
