@@ -38,12 +38,12 @@ function hasPdftotext() {
   return spawnSync('pdftotext', ['-v']).error === undefined;
 }
 
-function pdfText(pdf: Buffer): string {
+function pdfText(pdf: Buffer, mode = '-layout'): string {
   const dir = mkdtempSync(join(tmpdir(), 'tpl-'));
   try {
     const file = join(dir, 'a.pdf');
     writeFileSync(file, pdf);
-    const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const r = spawnSync('pdftotext', [mode, file, '-'], { encoding: 'utf8' });
     return r.stdout.replace(/\u00a0/g, ' ');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -170,6 +170,8 @@ describe('convention templates', () => {
       expect(text).not.toContain('{{');
       expect(text).toContain('Article académique breton');
       expect(text).toContain(c.reference);
+      // the watermark, drawn letter by letter across each page
+      expect(pdfText(preview.rawPayload, '-raw')).toMatch(/A\s*P\s*E\s*R\s*Ç\s*U/);
     }
     // asked for by its id, the same convention; one of another académie is not found
     const byId = await call(
