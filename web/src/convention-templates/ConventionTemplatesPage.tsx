@@ -22,27 +22,11 @@ import { PATHS } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { useNotify } from '../layout/notice.ts';
 import { writeJson } from '../school/http.ts';
+import { inForce, type TemplateVersion } from './logic.ts';
 
 export const CONVENTION_TEMPLATES_PATH = '/modeles-de-convention';
 const KEY = [...ACCOUNT_KEY, 'convention-templates'] as const;
 const FILE_MAX = 200_000;
-
-export interface TemplateVersion {
-  id: string;
-  academyCode: string | null;
-  isDefault: boolean;
-  schoolYear: string;
-  version: number;
-  name: string;
-  status: 'draft' | 'published' | 'retired';
-  body: string;
-  sha256: string;
-  createdAt: string;
-  createdBy: string | null;
-  publishedAt: string | null;
-  placeholders: string[];
-  conventionCount: number;
-}
 
 interface PlaceholderDoc {
   key: string;
@@ -57,12 +41,6 @@ const STATUS: Record<TemplateVersion['status'], { label: string; severity: 'succ
   draft: { label: 'Brouillon', severity: 'new' },
   retired: { label: 'Retirée', severity: 'info' },
 };
-
-/** The version in force for a year: the académie's published one, else the default. */
-export function inForce(items: TemplateVersion[], year: string): TemplateVersion | undefined {
-  const ofYear = items.filter((t) => t.schoolYear === year && t.status === 'published');
-  return ofYear.find((t) => !t.isDefault) ?? ofYear.find((t) => t.isDefault);
-}
 
 export function ConventionTemplatesPage() {
   const title = 'Modèles de convention';
