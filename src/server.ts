@@ -22,7 +22,12 @@ import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { externalStageRoutes } from './external-stages/routes.ts';
 import { conventionRoutes } from './conventions/routes.ts';
 import { conventionTemplateRoutes } from './conventions/templates.routes.ts';
-import { ensureConventions } from './conventions/service.ts';
+import { ensureConventions, getConvention } from './conventions/service.ts';
+import { platformSealer } from './conventions/certificate.ts';
+import { conventionReminderJobs } from './conventions/reminders.ts';
+import { signingRoutes } from './conventions/signing.routes.ts';
+import { verifyRoutes } from './conventions/verify.routes.ts';
+import { outboxSmsSender } from './infra/sms.ts';
 import { activationRoutes } from './activation/routes.ts';
 import { oidcClients } from './oidc/service.ts';
 import { oidcRoutes } from './oidc/routes.ts';
@@ -62,7 +67,7 @@ declare module 'fastify' {
 
 export interface ServerDeps {
   config: Pick<Config, 'bodyLimit' | 'publicUrl' | 'demo'> &
-    Partial<Pick<Config, 'oidc' | 'map' | 'geocoderUrl' | 'jobs'>>;
+    Partial<Pick<Config, 'oidc' | 'map' | 'geocoderUrl' | 'jobs' | 'seal'>>;
   database: Database;
   clock: () => Date;
   logger?: FastifyBaseLogger;
@@ -157,6 +162,31 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(externalStageRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(conventionRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
   await app.register(conventionTemplateRoutes(accounts));
+  // signatures and verification: the platform's seal loaded once (configuration, else the database);
+  // SMS codes land in the outbox; multipart is registered inside the verification plugin only
+  const sealer = platformSealer({ ...accounts, seal: deps.config.seal });
+  await app.register(
+    signingRoutes({
+      ...accounts,
+      publicUrl: deps.config.publicUrl,
+      sealer,
+      sms: outboxSmsSender(accounts),
+      detail: {
+        schema: z
+          .looseObject({ id: z.string() })
+          .describe('La convention à jour (voir GET /api/conventions/{id})'),
+        read: async (request, id) => {
+          const r = await getConvention(
+            { ...accounts, publicUrl: deps.config.publicUrl },
+            request.principal!,
+            id,
+          );
+          return r.ok ? r.convention : { id };
+        },
+      },
+    }),
+  );
+  await app.register(verifyRoutes({ db: deps.database.db, sealer }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(placementRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
@@ -179,6 +209,7 @@ export async function buildServer(deps: ServerDeps) {
     definitions: [
       ...applicationJobs({ db: deps.database.db, publicUrl: deps.config.publicUrl }),
       archiveJob({ db: deps.database.db }),
+      ...conventionReminderJobs({ db: deps.database.db, publicUrl: deps.config.publicUrl }),
     ],
   });
   app.decorate('jobs', jobs);
