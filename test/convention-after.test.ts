@@ -216,6 +216,38 @@ describe('avenant', () => {
   });
 });
 
+describe('avenant of the dates', () => {
+  it('takes the new dates inside the official weeks, refuses others', async () => {
+    const signed = await signedConvention(t.database.db, t.academy, t.now);
+    const url = `/api/conventions/${signed.id}/amend`;
+    const tuesday = new Date(new Date(`${signed.startDate}T00:00:00Z`).getTime() + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const unchecked = await call('school_head', 'POST', url, {
+      reason: 'Décalage',
+      changes: ['hours'],
+      startDate: tuesday,
+    });
+    expect(unchecked.statusCode).toBe(422);
+    expect(unchecked.json().detail).toContain('sans cocher « les dates »');
+    const outside = await call('school_head', 'POST', url, {
+      reason: 'Décalage',
+      changes: ['dates'],
+      startDate: '2027-01-04',
+    });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().detail).toContain('en dehors des semaines officielles');
+    const ok = await call('school_head', 'POST', url, {
+      reason: 'L’élève commence le mardi',
+      changes: ['dates'],
+      startDate: tuesday,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ startDate: tuesday, endDate: signed.endDate });
+    expect((await row(signed.id)).startDate).toBe(signed.startDate);
+  });
+});
+
 describe('cancellation after signature', () => {
   it('cancels a signed convention with a reason; its sealed PDF stays downloadable and verification says it is cancelled', async () => {
     const signed = await signedConvention(t.database.db, t.academy, t.now);

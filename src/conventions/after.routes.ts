@@ -49,6 +49,13 @@ function fail(reply: FastifyReply, e: AfterError) {
         reply,
         problem(400, 'motif-requis', 'Motif requis', e.message, [{ field: 'reason', message: e.message }]),
       );
+    case 'invalid_dates':
+      return sendProblem(
+        reply,
+        problem(422, 'dates-invalides', 'Dates invalides', e.message, [
+          { field: 'startDate', message: e.message },
+        ]),
+      );
     case 'invalid_days':
       return sendProblem(
         reply,
@@ -83,7 +90,7 @@ export const afterSignatureRoutes =
           tags: [TAG],
           summary: 'Demander un avenant',
           description:
-            'Sur une convention signée, le chef d’établissement, un délégué de signature ou un membre de l’organisme ouvre un avenant : une nouvelle convention (nouvelle référence) liée à celle-ci, ses parts recopiées, à compléter par l’organisme, valider et signer par les mêmes parties. La convention signée reste intacte (son PDF scellé ne change pas). Un seul avenant en cours à la fois (409 sinon). Réponse : l’avenant.',
+            'Sur une convention signée, le chef d’établissement, un délégué de signature ou un membre de l’organisme ouvre un avenant : une nouvelle convention (nouvelle référence) liée à celle-ci, ses parts recopiées (avec « dates » : ses nouvelles dates `startDate`, `endDate`, dans les semaines officielles, sinon 422), à compléter par l’organisme, valider et signer par les mêmes parties. La convention signée reste intacte (son PDF scellé ne change pas). Un seul avenant en cours à la fois (409 sinon). Réponse : l’avenant.',
           params: idParam,
           body: z
             .object({
@@ -99,9 +106,19 @@ export const afterSignatureRoutes =
                 .min(1, 'Cochez au moins une modification (dates, horaires, tuteur ou lieu).')
                 .max(4, 'quatre modifications au plus')
                 .describe('Ce que l’avenant modifie'),
+              startDate: z
+                .string()
+                .regex(/^\d{4}-\d{2}-\d{2}$/, 'date de début : AAAA-MM-JJ')
+                .optional()
+                .describe('Avec « dates » : le nouveau premier jour'),
+              endDate: z
+                .string()
+                .regex(/^\d{4}-\d{2}-\d{2}$/, 'date de fin : AAAA-MM-JJ')
+                .optional()
+                .describe('Avec « dates » : le nouveau dernier jour'),
             })
             .strict(),
-          response: { 200: detailSchema, ...problems(400, 403, 404, 409) },
+          response: { 200: detailSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
       async (request, reply) => {

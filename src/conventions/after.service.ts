@@ -7,9 +7,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AuditContext } from '../audit/service.ts';
 import type { Db } from '../db/client.ts';
-import { stageYear } from '../domain/campaign.ts';
 import { attestationBlocks } from '../domain/convention-template.ts';
-import { attestationOpen, conventionTransition, newReference } from '../domain/convention.ts';
+import {
+  attestationOpen,
+  conventionProblems,
+  conventionTransition,
+  newReference,
+} from '../domain/convention.ts';
+import { DEFAULT_SETTINGS, stageYear } from '../domain/campaign.ts';
 import { authorize, type Principal } from '../domain/permissions.ts';
 import { findFileContent, insertFile } from '../files/store.ts';
 import { renderPdf } from '../infra/pdf.ts';
@@ -42,6 +47,7 @@ export type AfterError =
   | ConventionError
   | { ok: false; error: 'too_early'; message: string }
   | { ok: false; error: 'invalid_days'; message: string }
+  | { ok: false; error: 'invalid_dates'; message: string }
   | { ok: false; error: 'absent'; message: string };
 
 type Detail = { ok: true; convention: ConventionDetailView };
@@ -100,7 +106,13 @@ export async function amend(
   deps: AfterDeps,
   p: Principal,
   id: string,
-  input: { reason: string; changes: AmendmentChange[] },
+  input: {
+    reason: string;
+    changes: AmendmentChange[];
+    /** the new dates, with the change 'dates' */
+    startDate?: string | undefined;
+    endDate?: string | undefined;
+  },
   context: AuditContext = {},
 ): Promise<Detail | AfterError> {
   const r = await located(deps.db, p, id, 'conventions.amend');
@@ -118,6 +130,27 @@ export async function amend(
   if (reason === '')
     return { ok: false, error: 'message_required', message: 'Indiquez le motif de l’avenant.' };
   const changes = [...new Set(input.changes)];
+  const newDates = input.startDate !== undefined || input.endDate !== undefined;
+  if (newDates && !changes.includes('dates'))
+    return {
+      ok: false,
+      error: 'invalid_dates',
+      message: 'Nouvelles dates données sans cocher « les dates » parmi les modifications.',
+    };
+  const startDate = input.startDate ?? c.startDate;
+  const endDate = input.endDate ?? c.endDate;
+  if (newDates) {
+    const wrong = conventionProblems({
+      parties: c.parties,
+      hostPart: c.hostPart,
+      schoolPart: c.schoolPart,
+      startDate,
+      endDate,
+      limits: DEFAULT_SETTINGS.limits,
+    }).filter((x) => x.rule.startsWith('dates_'));
+    if (wrong.length > 0)
+      return { ok: false, error: 'invalid_dates', message: wrong.map((x) => x.message).join(' ') };
+  }
   const now = deps.clock();
   const result = await tx(deps.db, async (db) => {
     // one avenant at a time: the original is locked while its avenants are counted
@@ -146,8 +179,8 @@ export async function amend(
       offerId: c.offerId,
       schoolUai: c.schoolUai,
       weeks: c.weeks,
-      startDate: c.startDate,
-      endDate: c.endDate,
+      startDate,
+      endDate,
       templateId: c.templateId,
       status: 'completion',
       parties: { ...c.parties, amendment: note } as typeof c.parties,
@@ -173,7 +206,14 @@ export async function amend(
       ...common,
       conventionId: c.id,
       kind: 'amendment_created',
-      details: { amendmentId: row.id, reference: row.reference, number: note.number, reason, changes },
+      details: {
+        amendmentId: row.id,
+        reference: row.reference,
+        number: note.number,
+        reason,
+        changes,
+        ...(newDates ? { startDate, endDate } : {}),
+      },
     });
     await appendConventionEvent(db, {
       ...common,
