@@ -21,6 +21,7 @@ import { applicationJobs } from './applications/timers.ts';
 import { emailAuthRoutes } from './accounts/email-auth.routes.ts';
 import { externalStageRoutes } from './external-stages/routes.ts';
 import { conventionRoutes } from './conventions/routes.ts';
+import { afterSignatureRoutes } from './conventions/after.routes.ts';
 import { conventionTemplateRoutes } from './conventions/templates.routes.ts';
 import { ensureConventions, getConvention } from './conventions/service.ts';
 import { platformSealer } from './conventions/certificate.ts';
@@ -187,6 +188,8 @@ export async function buildServer(deps: ServerDeps) {
     }),
   );
   await app.register(verifyRoutes({ db: deps.database.db, sealer }));
+  // after the signature: avenant, attestation of presence (sealed), ZIP of a class
+  await app.register(afterSignatureRoutes({ ...accounts, publicUrl: deps.config.publicUrl, sealer }));
   await app.register(searchRoutes({ db: deps.database.db, clock: deps.clock }));
   await app.register(schoolRoutes({ ...accounts, publicUrl: deps.config.publicUrl, secureCookies }));
   await app.register(placementRoutes({ ...accounts, publicUrl: deps.config.publicUrl }));
