@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { conventionEvents, conventions, mails, storedFiles, students } from '../src/db/schema/index.ts';
-import { makeConvention, validHostPart } from './convention-fixtures.ts';
+import { HOURS, makeConvention, validHostPart } from './convention-fixtures.ts';
+import { lastCode } from './convention-signing-fixtures.ts';
 import { signDirectly, signedConvention } from './convention-after-fixtures.ts';
 import { signIn } from './fixtures.ts';
 import { useAcademyApp } from './helpers/academy-app.ts';
@@ -213,6 +214,62 @@ describe('avenant', () => {
     );
     expect((await call('student', 'POST', `/api/conventions/${signed.id}/amend`, body)).statusCode).toBe(403);
     expect((await row(signed.id)).status).toBe('signed');
+  });
+});
+
+describe('avenant signed', () => {
+  it('is signed by the same parties through their links; its sealed PDF opens with the avenant, the original lists it as signed', async () => {
+    const original = await signedConvention(t.database.db, t.academy, t.now);
+    const opened = await call('host_member', 'POST', `/api/conventions/${original.id}/amend`, {
+      reason: 'Horaires d’hiver',
+      changes: ['hours'],
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const avenant = opened.json();
+    const put = await call('host_member', 'PUT', `/api/conventions/${avenant.id}/host-part`, {
+      version: avenant.version,
+      hostPart: { ...avenant.hostPart, hours: HOURS.map((h) => ({ ...h, from: '09:30' })) },
+      complete: true,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const validated = await call('school_head', 'POST', `/api/conventions/${avenant.id}/validate`, {
+      version: put.json().version,
+    });
+    expect(validated.statusCode, validated.body).toBe(200);
+    const links = (await mailsOf('convention_ready_to_sign')).filter((m) =>
+      m.text.includes(avenant.reference),
+    );
+    expect(links.length).toBe(validated.json().signatories.length);
+    for (const m of links) {
+      const token = /\/signature\/([A-Za-z0-9_-]+)/.exec(m.text)![1]!;
+      t.now = new Date(t.now.getTime() + 60_000);
+      const asked = await t.app.inject({ method: 'POST', url: `/api/signatures/${token}/code`, payload: {} });
+      expect(asked.statusCode, asked.body).toBe(202);
+      const code = await lastCode(t.database.db, m.to);
+      const signed = await t.app.inject({
+        method: 'POST',
+        url: `/api/signatures/${token}/sign`,
+        payload: { challengeId: asked.json().challengeId, code },
+      });
+      expect(signed.statusCode, signed.body).toBe(200);
+    }
+    const done = await row(avenant.id);
+    expect(done.status).toBe('signed');
+    expect(done.sealedFileId).not.toBeNull();
+    const detail = (await call('school_head', 'GET', `/api/conventions/${original.id}`)).json();
+    expect(detail).toMatchObject({
+      status: 'signed',
+      amendments: [{ id: avenant.id, reference: avenant.reference, status: 'signed' }],
+    });
+    expect((await row(original.id)).sealedSha256).toBe(original.sealedSha256);
+    if (poppler) {
+      const sealed = (await fileOf(done.sealedFileId!)).content;
+      expect(tool('pdfsig', [], sealed)).toContain('Signature Validation: Signature is Valid.');
+      const text = tool('pdftotext', [], sealed);
+      expect(text).toContain(`Avenant n° 1 à la convention ${original.reference}`);
+      expect(text).toContain('Horaires d’hiver');
+      expect(text).toContain('Page de preuve');
+    }
   });
 });
 
