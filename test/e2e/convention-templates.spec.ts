@@ -47,7 +47,7 @@ test('the rectorat writes, previews and publishes a convention template', async 
   });
   await expect(textArea).toHaveValue(fixed);
   await main.getByRole('button', { name: 'Enregistrer comme brouillon' }).click();
-  await expect(page.getByText(/est enregistrée comme brouillon/)).toBeVisible();
+  await expect(page.getByText(`« ${name} » est enregistrée comme brouillon`)).toBeVisible();
   const row = main.getByRole('row').filter({ hasText: name });
   await expect(row).toContainText('Brouillon');
 
@@ -61,7 +61,7 @@ test('the rectorat writes, previews and publishes a convention template', async 
   // publish, after confirming
   await row.getByRole('button', { name: /^Publier/ }).click();
   await row.getByRole('button', { name: 'Confirmer la publication' }).click();
-  await expect(page.getByText(/est publiée pour/)).toBeVisible();
+  await expect(page.getByText(`« ${name} » est publiée pour`)).toBeVisible();
   await expect(main.getByRole('row').filter({ hasText: name })).toContainText('Publiée');
   await expectNoSeriousAxeViolation(page);
 });
