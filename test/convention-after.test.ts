@@ -308,10 +308,22 @@ describe('avenant of the dates', () => {
 describe('cancellation after signature', () => {
   it('cancels a signed convention with a reason; its sealed PDF stays downloadable and verification says it is cancelled', async () => {
     const signed = await signedConvention(t.database.db, t.academy, t.now);
+    const avenant = (
+      await call('host_member', 'POST', `/api/conventions/${signed.id}/amend`, {
+        reason: 'Nouveau tuteur',
+        changes: ['tutor'],
+      })
+    ).json();
     const res = await call('school_head', 'POST', `/api/conventions/${signed.id}/cancel`, {
       reason: 'Stage annulé par l’organisme',
     });
     expect(res.statusCode, res.body).toBe(200);
+    // its avenant in progress goes with it
+    expect(await row(avenant.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: `Convention ${signed.reference} annulée : Stage annulé par l’organisme`,
+    });
+    expect((await kinds(avenant.id)).at(-1)).toMatchObject({ kind: 'cancel' });
     expect(res.json()).toMatchObject({ status: 'cancelled', cancelReason: 'Stage annulé par l’organisme' });
     const pdf = await call('student', 'GET', `/api/conventions/${signed.id}/document.pdf`);
     expect(pdf.statusCode).toBe(200);

@@ -482,7 +482,41 @@ export async function cancelConventionOfApplication(
     details: { from: c.status, reason: input.reason, applicationId },
   });
   await mailCancelled(db, deps, next, signatories, input.reason);
+  await cancelOpenAmendments(db, deps, next, input.reason, now);
   return next;
+}
+
+/** A cancelled convention takes its avenant in progress (if any) with it: event, mails. */
+async function cancelOpenAmendments(
+  db: Runner,
+  deps: { clock: () => Date; publicUrl: string },
+  original: ConventionRow,
+  reason: string,
+  now: Date,
+  actor?: Principal,
+) {
+  for (const a of await amendmentsOf(db, original.id)) {
+    if (a.status !== 'completion' && a.status !== 'validated') continue;
+    const row = await findConvention(db, a.id);
+    if (!row) continue;
+    const why = `Convention ${original.reference} annulée : ${reason}`;
+    const next = await updateIfVersion(db, a.id, row.convention.version, {
+      status: 'cancelled',
+      cancelledAt: now,
+      cancelReason: why,
+      updatedAt: now,
+    });
+    if (!next) continue;
+    await appendConventionEvent(db, {
+      conventionId: a.id,
+      kind: 'cancel',
+      at: now,
+      actorUserId: actor?.userId ?? null,
+      actorRole: actor ? actorOf(actor) : 'platform',
+      details: { from: a.status, reason: why, amendsId: original.id },
+    });
+    await mailCancelled(db, deps, next, await signatoriesOfConvention(db, a.id), why);
+  }
 }
 
 async function mailCancelled(
@@ -1074,6 +1108,7 @@ export async function cancel(
       details: { from: c.status, reason },
     });
     await mailCancelled(db, deps, next, await signatoriesOfConvention(db, id), reason);
+    await cancelOpenAmendments(db, deps, next, reason, now, p);
     return next;
   });
   if (isFailure(result)) return result;
