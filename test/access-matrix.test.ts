@@ -32,6 +32,8 @@ import { declarationPayload, loadMatrixExternalStages } from './external-stage-f
 import { loadMatrixFiles, matrixUpload } from './file-fixtures.ts';
 import { loadMatrixConventions, validHostPart, validSchoolPart } from './convention-fixtures.ts';
 import { loadMatrixAfter } from './convention-after-fixtures.ts';
+import { loadMatrixSignatures } from './convention-signing-fixtures.ts';
+import { multipart, pdfBytes } from './helpers/multipart.ts';
 import { loadMatrixTemplates } from './convention-template-fixtures.ts';
 import { DEFAULT_TEMPLATE } from '../src/domain/convention-template.ts';
 import { emptyHostPart, emptySchoolPart } from '../src/domain/convention.ts';
@@ -51,6 +53,8 @@ interface Call {
   expect?: number;
   /** roles whose "outside" account still has the resource in its perimeter (the rectorat of the same académie) */
   outsideAllowed?: readonly Role[];
+  /** the status of roles the route lets through but the service refuses by design (inside and outside) */
+  expectFor?: Partial<Record<Role, number>>;
 }
 interface Ctx {
   academy: SmallAcademy;
@@ -563,6 +567,66 @@ const CALLS: Record<string, Call> = {
     located: true,
   },
   // convention templates (rectorat of académie 14 inside and outside, admin): drafts of académie 14
+  // signatures (issue 6 §5): the personal link with a bogus token, codes asked for one convention,
+  // each role signing its own with a code known in advance; only the head and the delegate sign in bulk
+  'GET /api/signatures/:token': { request: get(`/api/signatures/${BOGUS_TOKEN}`), expect: 404 },
+  'GET /api/signatures/:token/document.pdf': {
+    request: get(`/api/signatures/${BOGUS_TOKEN}/document.pdf`),
+    expect: 404,
+  },
+  'POST /api/signatures/:token/code': { request: post(`/api/signatures/${BOGUS_TOKEN}/code`), expect: 404 },
+  'POST /api/signatures/:token/sign': {
+    request: post(`/api/signatures/${BOGUS_TOKEN}/sign`, () => ({
+      challengeId: '00000000-0000-4000-8000-000000000000',
+      code: '123456',
+    })),
+    expect: 404,
+  },
+  'POST /api/conventions/:id/code': {
+    request: (_w, _c, role) => ({
+      method: 'POST',
+      url: `/api/conventions/${matrixSignatures.code}/code`,
+      payload: {
+        role: { student: 'student', guardian: 'guardian_1', host_member: 'host' }[role as string] ?? 'school',
+      },
+    }),
+    located: true,
+  },
+  'POST /api/conventions/:id/sign': {
+    request: (_w, _c, role) => {
+      const s = matrixSignatures.sign[role] ?? matrixSignatures.sign.school_head!;
+      return {
+        method: 'POST',
+        url: `/api/conventions/${s.id}/sign`,
+        payload: { role: s.role, challengeId: s.challengeId, code: s.code },
+      };
+    },
+    located: true,
+  },
+  'POST /api/conventions/bulk-sign/code': {
+    request: post('/api/conventions/bulk-sign/code', () => ({ ids: [matrixSignatures.code] })),
+    located: true,
+    expectFor: { student: 403, guardian: 403, host_member: 403 },
+  },
+  'POST /api/conventions/bulk-sign/:challengeId': {
+    request: (_w, _c, role) => ({
+      method: 'POST',
+      url: `/api/conventions/bulk-sign/${matrixSignatures.bulk[role] ?? matrixSignatures.bulk.school_head}`,
+      payload: { code: matrixSignatures.knownCode },
+    }),
+    located: true,
+    expectFor: { student: 403, guardian: 403, host_member: 403 },
+  },
+  'POST /api/verify': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/verify',
+      ...multipart([{ name: 'file', file: { filename: 'convention.pdf', content: pdfBytes() } }]),
+    }),
+  },
+  'GET /api/verify/:reference': {
+    request: () => ({ method: 'GET', url: `/api/verify/${matrixSignatures.reference}` }),
+  },
   // after the signature: one signed convention per role that may ask an avenant
   'POST /api/conventions/:id/amend': {
     request: (_w, _c, role) => ({
@@ -631,6 +695,7 @@ let matrixExternal: Awaited<ReturnType<typeof loadMatrixExternalStages>>;
 let matrixFiles: Awaited<ReturnType<typeof loadMatrixFiles>>;
 let matrixConventions: Awaited<ReturnType<typeof loadMatrixConventions>>;
 let matrixAfter: Awaited<ReturnType<typeof loadMatrixAfter>>;
+let matrixSignatures: Awaited<ReturnType<typeof loadMatrixSignatures>>;
 let matrixTemplates: string[] = [];
 let templatePublishCalls = 0;
 
@@ -658,6 +723,7 @@ beforeAll(async () => {
   );
   matrixConventions = await loadMatrixConventions(database.db, academy, accounts.inside, clock());
   matrixAfter = await loadMatrixAfter(database.db, academy, clock());
+  matrixSignatures = await loadMatrixSignatures(database.db, academy, accounts.inside, clock());
   matrixTemplates = await loadMatrixTemplates(database.db, clock());
   await ensureDemoAccounts(database.db);
   const demo = (await app.inject('/api/demo/accounts')).json().items as { membershipId: string }[];
@@ -722,6 +788,7 @@ function expected(
 ): number | '2xx' {
   const decision = authorizeRole(role ? ({ role } as Principal) : null, action);
   if (!decision.ok) return decision.status;
+  if (role && call.expectFor?.[role] !== undefined) return call.expectFor[role];
   if (call.expect !== undefined) return call.expect;
   if (
     role &&

@@ -5,18 +5,22 @@
  * PDF stored, signatories created, personal links mailed). The links' tokens are read back from
  * the outbox.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
 import {
   applications,
+  conventionSignatories,
   conventions,
   guardians,
   mails,
   memberships,
   offers,
+  signatureChallenges,
   students,
   users,
 } from '../src/db/schema/index.ts';
+import { codeHash } from '../src/conventions/signing.service.ts';
 import type { ConventionHostPart, ConventionSchoolPart, SignatoryRole } from '../src/domain/convention.ts';
 import type { Principal } from '../src/domain/permissions.ts';
 import { createConventionForApplication, validate } from '../src/conventions/service.ts';
@@ -63,7 +67,12 @@ export async function validatedConventions(
   headUserId: string,
   now: Date,
   count = 1,
-  options: { secondGuardian?: boolean; phone?: string; sameStudent?: boolean } = {},
+  options: {
+    secondGuardian?: boolean;
+    phone?: string;
+    sameStudent?: boolean;
+    releaseApplication?: boolean;
+  } = {},
 ): Promise<ValidatedConvention[]> {
   const clock = () => now;
   const deps = { db, clock, publicUrl: 'http://localhost:3000' };
@@ -179,6 +188,12 @@ export async function validatedConventions(
       .returning();
     const r = await validate(deps, headPrincipal(headUserId), c!.id, { version: c!.version });
     if (!r.ok) throw new Error(`validation refusée : ${JSON.stringify(r)}`);
+    // the matrix's demo student keeps its own applications: the one behind this convention is closed
+    if (options.releaseApplication)
+      await db
+        .update(applications)
+        .set({ status: 'withdrawn_by_student', closedAt: now })
+        .where(eq(applications.id, application!.id));
     out.push({ id: c!.id, reference: c!.reference, studentId, tokens: {}, emails: {} });
   }
   // the personal links, from the mails of the validation
@@ -218,4 +233,66 @@ export async function lastCode(db: Db, to: string): Promise<string> {
   const code = /code de signature (?:est |: )(\d{6})/.exec(text)?.[1];
   if (!code) throw new Error(`aucun code pour ${to}`);
   return code;
+}
+
+/**
+ * What the access matrix needs: a convention to ask codes for, one signed by each role from its
+ * account with a code known in advance (the staff member of the matrix is a signature delegate:
+ * a convention of its own), one bulk code each for the head and the delegate, a reference.
+ */
+export async function loadMatrixSignatures(
+  db: Db,
+  academy: SmallAcademy,
+  inside: Record<string, { userId: string }>,
+  now: Date,
+) {
+  const [code, signA, signB, bulkHead, bulkStaff] = await validatedConventions(
+    db,
+    academy,
+    inside.school_head!.userId,
+    now,
+    5,
+    { sameStudent: true, releaseApplication: true },
+  );
+  const known = '424242';
+  const challenge = async (conventionId: string, role: SignatoryRole, userId: string) => {
+    const [s] = await db
+      .select()
+      .from(conventionSignatories)
+      .where(and(eq(conventionSignatories.conventionId, conventionId), eq(conventionSignatories.role, role)));
+    const id = randomUUID();
+    await db.insert(signatureChallenges).values({
+      id,
+      signatoryIds: [s!.id],
+      email: s!.email,
+      channel: 'email',
+      codeHash: codeHash(id, known),
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 10 * 60_000),
+    });
+    return id;
+  };
+  const signAs = async (conv: ValidatedConvention, role: SignatoryRole, account: string) => ({
+    id: conv.id,
+    role,
+    challengeId: await challenge(conv.id, role, inside[account]!.userId),
+    code: known,
+  });
+  return {
+    code: code!.id,
+    reference: code!.reference,
+    sign: {
+      student: await signAs(signA!, 'student', 'student'),
+      guardian: await signAs(signA!, 'guardian_1', 'guardian'),
+      host_member: await signAs(signA!, 'host', 'host_member'),
+      school_head: await signAs(signA!, 'school', 'school_head'),
+      school_staff: await signAs(signB!, 'school', 'school_staff'),
+    } as Record<string, { id: string; role: SignatoryRole; challengeId: string; code: string }>,
+    bulk: {
+      school_head: await challenge(bulkHead!.id, 'school', inside.school_head!.userId),
+      school_staff: await challenge(bulkStaff!.id, 'school', inside.school_staff!.userId),
+    } as Record<string, string>,
+    knownCode: known,
+  };
 }

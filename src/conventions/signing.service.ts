@@ -116,7 +116,7 @@ export interface CodeSent {
 
 export const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId}:${code}`);
+export const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId}:${code}`);
 
 const newToken = () => randomBytes(32).toString('base64url');
 
@@ -715,11 +715,14 @@ export async function signForAccount(
 // ---------------------------------------------------------------------------------------------
 // Bulk signature by the head (or a signature delegate)
 
-function schoolSigner(p: Principal): string | null {
+/** The lycée of a head or staff member (null for anyone else). */
+function schoolOf(p: Principal): string | null {
   if (p.scope.kind !== 'lycee') return null;
-  if (p.role === 'school_head' || (p.role === 'school_staff' && p.signatureDelegate)) return p.scope.uai;
-  return null;
+  return p.role === 'school_head' || p.role === 'school_staff' ? p.scope.uai : null;
 }
+
+/** The head or a signature delegate (checked after the perimeter, as the 'delegate' rule does). */
+const signsForSchool = (p: Principal) => p.role === 'school_head' || p.signatureDelegate;
 
 const BULK_FORBIDDEN =
   'Seuls le chef d’établissement et ses délégués de signature signent des conventions en lot.';
@@ -730,11 +733,12 @@ export async function requestBulkCode(
   conventionIds: string[],
   ctx: RequestContext,
 ): Promise<({ ok: true; total: number } & CodeSent) | SigningError> {
-  const uai = schoolSigner(p);
+  const uai = schoolOf(p);
   if (!uai) return { ok: false, error: 'forbidden', message: BULK_FORBIDDEN };
   const ids = [...new Set(conventionIds)];
   if ((await conventionsOfSchool(deps.db, uai, ids)) === 0)
     return { ok: false, error: 'not_found', message: NOT_FOUND_CONVENTION };
+  if (!signsForSchool(p)) return { ok: false, error: 'forbidden', message: BULK_FORBIDDEN };
   const candidates = await bulkCandidates(deps.db, uai, ids);
   if (candidates.length === 0)
     return {
@@ -776,7 +780,7 @@ export async function bulkSign(
   typed: string,
   ctx: RequestContext,
 ): Promise<{ ok: true; done: number; total: number; signed: number } | SigningError> {
-  const uai = schoolSigner(p);
+  const uai = schoolOf(p);
   if (!uai) return { ok: false, error: 'forbidden', message: BULK_FORBIDDEN };
   const now = deps.clock();
   const sealer = await deps.sealer();
@@ -788,6 +792,8 @@ export async function bulkSign(
         error: 'not_found' as const,
         message: 'Aucun code de signature en lot ne correspond : demandez un nouveau code.',
       };
+    if (!signsForSchool(p))
+      return { ok: false as const, error: 'forbidden' as const, message: BULK_FORBIDDEN };
     const total = c.signatoryIds.length;
     const code = normalizeCode(typed);
     // a batch over: the same answer again (a client retrying after a lost response)
