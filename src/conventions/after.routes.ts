@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import yazl from 'yazl';
@@ -215,13 +215,20 @@ export const afterSignatureRoutes =
               );
             },
           );
+        // a file that cannot be read ends the download in error (never an unhandled 'error' event)
+        const body = new PassThrough();
+        zip.on('error', (err: Error) => {
+          request.log.error({ err }, 'ZIP des conventions interrompu');
+          body.destroy(err);
+        });
+        zip.outputStream.pipe(body);
         zip.end();
         return (reply as FastifyReply)
           .header('content-type', 'application/zip')
           .header('content-disposition', contentDisposition(r.fileName))
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
-          .send(Readable.from(zip.outputStream as AsyncIterable<Buffer>));
+          .send(body);
       },
     );
   };
