@@ -262,6 +262,18 @@ describe('avenant signed', () => {
       amendments: [{ id: avenant.id, reference: avenant.reference, status: 'signed' }],
     });
     expect((await row(original.id)).sealedSha256).toBe(original.sealedSha256);
+    // the presence is confirmed on the signed avenant, not on the original
+    t.now = new Date(`${original.endDate}T18:00:00Z`);
+    const onOriginal = await call('host_member', 'POST', `/api/conventions/${original.id}/attendance`, {
+      days: [original.startDate],
+    });
+    expect(onOriginal.statusCode).toBe(409);
+    expect(onOriginal.json().detail).toContain(`avenant signé (${avenant.reference})`);
+    const onAvenant = await call('host_member', 'POST', `/api/conventions/${avenant.id}/attendance`, {
+      days: [original.startDate],
+    });
+    expect(onAvenant.statusCode, onAvenant.body).toBe(200);
+    expect(onAvenant.json().status).toBe('done');
     if (poppler) {
       const sealed = (await fileOf(done.sealedFileId!)).content;
       expect(tool('pdfsig', [], sealed)).toContain('Signature Validation: Signature is Valid.');

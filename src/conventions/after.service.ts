@@ -269,6 +269,16 @@ export async function attest(
       error: 'too_early',
       message: `L’attestation pourra être remplie à partir du ${dateFr(c.endDate)}, dernier jour du stage.`,
     };
+  // once an avenant is signed, it is the one that states the stage: the host attests it
+  const signedAmendment = (await amendmentStatuses(deps.db, c.id))
+    .filter((a) => a.status === 'signed' || a.status === 'done')
+    .at(-1);
+  if (signedAmendment)
+    return {
+      ok: false,
+      error: 'invalid_state',
+      message: `Cette convention a un avenant signé (${signedAmendment.reference}) : confirmez la présence de l’élève sur l’avenant, qui fait foi.`,
+    };
   const days = [...new Set(input.days)].sort();
   if (days.length === 0)
     return {

@@ -52,7 +52,9 @@ export function AfterSignature({
   // an avenant is asked on the original convention, one at a time
   const canAmend =
     s.status === 'signed' && s.amendsId === null && (s.viewer.canCancel || role === 'host_member');
-  const canAttest = s.status === 'signed' && role === 'host_member';
+  // once an avenant is signed, the presence is confirmed on it (it states the stage)
+  const signedAmendment = amendments.filter((a) => a.status === 'signed' || a.status === 'done').at(-1);
+  const canAttest = s.status === 'signed' && role === 'host_member' && !signedAmendment;
   // the stage's last day has come (in Paris), the host may confirm the days of presence
   const open = attestationOpen(s.endDate, parisToday());
   const note = amendmentNote(s);
@@ -92,6 +94,12 @@ export function AfterSignature({
             Télécharger l’attestation de stage (PDF scellé)
             <span className="fr-sr-only"> (nouvelle fenêtre)</span>
           </a>
+        </p>
+      )}
+      {signedAmendment && s.status === 'signed' && role === 'host_member' && (
+        <p className="fr-text--sm">
+          La présence de l’élève se confirme sur l’avenant signé{' '}
+          <Link to={conventionPath(signedAmendment.id)}>{signedAmendment.reference}</Link>.
         </p>
       )}
       {canAttest && open && <Attendance detail={s} csrf={csrf} onDone={onDone} announce={announce} />}
