@@ -223,6 +223,8 @@ function Amend({
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
+  const [startDate, setStartDate] = useState(s.startDate);
+  const [endDate, setEndDate] = useState(s.endDate);
   const [changes, setChanges] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<{ reason?: string; changes?: string; other?: string }>({});
   const [pending, setPending] = useState(false);
@@ -244,6 +246,7 @@ function Amend({
       const created = await send<ConventionDetail>('POST', `/api/conventions/${s.id}/amend`, csrf, {
         reason: reason.trim(),
         changes: [...changes],
+        ...(changes.has('dates') ? { startDate, endDate } : {}),
       });
       announce({ severity: 'success', text: `Avenant ${created.reference} ouvert.` });
       void navigate(conventionPath(created.id));
@@ -311,6 +314,34 @@ function Amend({
           {errors.changes && <p className="fr-message fr-message--error">{errors.changes}</p>}
         </div>
       </fieldset>
+      {changes.has('dates') && (
+        <div className="fr-grid-row fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="Nouveau premier jour"
+              hintText="Dans les semaines officielles du stage"
+              nativeInputProps={{
+                id: 'avenant-debut',
+                type: 'date',
+                value: startDate,
+                onChange: (e) => setStartDate(e.target.value),
+              }}
+            />
+          </div>
+          <div className="fr-col-12 fr-col-md-6">
+            <Input
+              label="Nouveau dernier jour"
+              hintText="Dans les semaines officielles du stage"
+              nativeInputProps={{
+                id: 'avenant-fin',
+                type: 'date',
+                value: endDate,
+                onChange: (e) => setEndDate(e.target.value),
+              }}
+            />
+          </div>
+        </div>
+      )}
       <Input
         textArea
         label="Motif de l’avenant"
