@@ -4,12 +4,21 @@
  * French. A reference typed by hand says whether the convention exists and is sealed; names are
  * initials only.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { conventions, storedFiles } from '../src/db/schema/index.ts';
 import { SEAL_MESSAGES, createSealer, generateSelfSignedP12 } from '../src/infra/seal.ts';
 import { renderPdf } from '../src/infra/pdf.ts';
 import { initials } from '../src/conventions/verify.service.ts';
+import {
+  loadConfiguredSealer,
+  loadOrCreateSelfSigned,
+  platformSealer,
+} from '../src/conventions/certificate.ts';
+import { platformCertificates } from '../src/db/schema/index.ts';
 import { useAcademyApp } from './helpers/academy-app.ts';
 import { multipart } from './helpers/multipart.ts';
 import { lastCode, validatedConventions, type ValidatedConvention } from './convention-signing-fixtures.ts';
@@ -181,5 +190,44 @@ describe('initials', () => {
   it('keeps the first letter of each name and of each part of a compound one', () => {
     expect(initials('Jean-Pierre Le Goff')).toBe('J.-P. L. G.');
     expect(initials('  élodie  quéré ')).toBe('É. Q.');
+  });
+});
+
+describe('the platform certificate', () => {
+  it('is created once in the database, whoever asks first: every loader seals with the same one', async () => {
+    await t.database.db.delete(platformCertificates);
+    const deps = { db: t.database.db, clock: () => t.now };
+    const [a, b] = await Promise.all([loadOrCreateSelfSigned(deps), loadOrCreateSelfSigned(deps)]);
+    expect(a.fingerprint).toBe(b.fingerprint);
+    expect(await t.database.db.select().from(platformCertificates)).toHaveLength(1);
+    const again = await platformSealer(deps)();
+    expect(again.fingerprint).toBe(a.fingerprint);
+  });
+
+  it('loads the configured PKCS#12, or says in French which variable is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sceau-'));
+    try {
+      const p12 = generateSelfSignedP12('Cachet de production', t.now);
+      const path = join(dir, 'sceau.p12');
+      writeFileSync(path, p12.p12);
+      const sealer = await loadConfiguredSealer({ p12Path: path, passphrase: p12.passphrase });
+      expect(sealer.fingerprint).toBe(p12.fingerprint);
+      await expect(loadConfiguredSealer({ p12Path: path, passphrase: 'pas la bonne' })).rejects.toThrow(
+        /^Certificat de scellement inutilisable : le fichier de SEAL_P12_PATH ne s’ouvre pas avec SEAL_P12_PASSPHRASE/,
+      );
+      await expect(
+        loadConfiguredSealer({ p12Path: join(dir, 'absent.p12'), passphrase: 'x' }),
+      ).rejects.toThrow(/^Certificat de scellement illisible : SEAL_P12_PATH vaut « .*absent\.p12 »/);
+      // nothing is written to the database when the certificate comes from the configuration
+      await t.database.db.delete(platformCertificates);
+      await platformSealer({
+        db: t.database.db,
+        clock: () => t.now,
+        seal: { p12Path: path, passphrase: p12.passphrase },
+      })();
+      expect(await t.database.db.select().from(platformCertificates)).toHaveLength(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
