@@ -75,8 +75,12 @@ async function codeFromSmtp(to: string): Promise<string> {
   const worker = startMailWorker({ db: t.database.db, transport, clock: () => t.now, poll: false });
   await worker.drain();
   await worker.stop();
-  const mine = smtp.messages.filter((m) => m.to.includes(to));
-  const parsed = parseMessage(mine.at(-1)!.raw);
+  // the worker may deliver several mails at once: the last code mail, not the last mail received
+  const codes = smtp.messages
+    .filter((m) => m.to.includes(to))
+    .map((m) => parseMessage(m.raw))
+    .filter((m) => /^Votre code de signature : \d{6}/.test(m.subject));
+  const parsed = codes.at(-1)!;
   expect(parsed.subject).toMatch(/^Votre code de signature : \d{6}/);
   const code = /Votre code de signature : (\d{6})/.exec(parsed.text ?? '')?.[1];
   expect(code).toBeDefined();
