@@ -1,10 +1,10 @@
 import { PassThrough, Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import yazl from 'yazl';
 import { z } from 'zod';
 import { PDF_MEDIA_TYPE, contentDisposition } from '../domain/files.ts';
-import { notFoundProblem, problem, problems, sendProblem } from '../http/problem.ts';
+import { problems } from '../http/problem.ts';
 import {
   amend,
   attest,
@@ -15,57 +15,14 @@ import {
   type AfterError,
 } from './after.service.ts';
 import { AMENDMENT_CHANGES } from './document.ts';
+import { requestContext, sendConventionProblem } from './problems.ts';
 import { detailSchema } from './routes.ts';
 
 const TAG = 'Conventions de stage';
 const idParam = z.object({ id: z.uuid('identifiant de convention invalide').describe('Convention') });
 
-function context(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] };
-}
-
 function fail(reply: FastifyReply, e: AfterError) {
-  switch (e.error) {
-    case 'not_found':
-      return sendProblem(
-        reply,
-        notFoundProblem('Convention introuvable', 'Aucune convention de votre périmètre ne correspond.'),
-      );
-    case 'absent':
-      return sendProblem(reply, notFoundProblem('Document introuvable', e.message));
-    case 'forbidden_role':
-      return sendProblem(reply, problem(403, 'role-insuffisant', 'Action non permise', e.message));
-    case 'invalid_state':
-      return sendProblem(reply, problem(409, 'etat-incompatible', 'Action impossible', e.message));
-    case 'too_early':
-      return sendProblem(reply, problem(409, 'trop-tot', 'Stage pas encore terminé', e.message));
-    case 'stale':
-      return sendProblem(
-        reply,
-        problem(409, 'modifiee-entre-temps', 'Convention modifiée entre-temps', e.message),
-      );
-    case 'message_required':
-      return sendProblem(
-        reply,
-        problem(400, 'motif-requis', 'Motif requis', e.message, [{ field: 'reason', message: e.message }]),
-      );
-    case 'invalid_dates':
-      return sendProblem(
-        reply,
-        problem(422, 'dates-invalides', 'Dates invalides', e.message, [
-          { field: 'startDate', message: e.message },
-        ]),
-      );
-    case 'invalid_days':
-      return sendProblem(
-        reply,
-        problem(422, 'jours-invalides', 'Jours de présence invalides', e.message, [
-          { field: 'days', message: e.message },
-        ]),
-      );
-    case 'incomplete':
-      return sendProblem(reply, problem(422, 'convention-incomplete', 'Convention incomplète', e.message));
-  }
+  return sendConventionProblem(reply, e.error, e.error === 'not_found' ? undefined : e.message);
 }
 
 function sendPdf(reply: FastifyReply, pdf: Uint8Array, fileName: string) {
@@ -122,7 +79,13 @@ export const afterSignatureRoutes =
         },
       },
       async (request, reply) => {
-        const r = await amend(deps, request.principal!, request.params.id, request.body, context(request));
+        const r = await amend(
+          deps,
+          request.principal!,
+          request.params.id,
+          request.body,
+          requestContext(request),
+        );
         if (!r.ok) return fail(reply, r);
         return r.convention;
       },
@@ -150,7 +113,13 @@ export const afterSignatureRoutes =
         },
       },
       async (request, reply) => {
-        const r = await attest(deps, request.principal!, request.params.id, request.body, context(request));
+        const r = await attest(
+          deps,
+          request.principal!,
+          request.params.id,
+          request.body,
+          requestContext(request),
+        );
         if (!r.ok) return fail(reply, r);
         return r.convention;
       },
@@ -194,11 +163,7 @@ export const afterSignatureRoutes =
       async (request, reply) => {
         const r = await classArchive(deps, request.principal!, request.query.classId);
         if (!r.ok) {
-          if (r.error === 'not_found')
-            return sendProblem(
-              reply,
-              notFoundProblem('Classe introuvable', 'Aucune classe de votre lycée ne correspond.'),
-            );
+          if (r.error === 'not_found') return sendConventionProblem(reply, 'class_not_found');
           return fail(reply, r);
         }
         const zip = new yazl.ZipFile();

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONVENTION_STATES, CONVENTION_STEPS, SIGNATORY_ROLES } from '../domain/convention.ts';
 import { PDF_MEDIA_TYPE, contentDisposition } from '../domain/files.ts';
-import { notFoundProblem, problem, problems, sendProblem } from '../http/problem.ts';
+import { problems } from '../http/problem.ts';
+import { requestContext, sendConventionProblem } from './problems.ts';
 import {
   PAGE_SIZE,
   cancel,
@@ -166,46 +167,43 @@ export const detailSchema = summarySchema.extend({
   }),
 });
 
-function context(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] };
+function fail(reply: FastifyReply, e: ConventionError) {
+  if (e.error === 'incomplete')
+    return sendConventionProblem(reply, e.error, e.message, [
+      ...e.missing.map((m) => ({ field: m.field, message: `${m.label} : à renseigner.` })),
+      ...e.problems.map((p) => ({ field: p.field ?? p.rule, message: p.message })),
+    ]);
+  return sendConventionProblem(reply, e.error, e.error === 'not_found' ? undefined : e.message);
 }
 
-function fail(reply: FastifyReply, e: ConventionError) {
-  switch (e.error) {
-    case 'not_found':
-      return sendProblem(
-        reply,
-        notFoundProblem('Convention introuvable', 'Aucune convention de votre périmètre ne correspond.'),
-      );
-    case 'forbidden_role':
-      return sendProblem(reply, problem(403, 'role-insuffisant', 'Action non permise', e.message));
-    case 'invalid_state':
-      return sendProblem(reply, problem(409, 'etat-incompatible', 'Action impossible', e.message));
-    case 'stale':
-      return sendProblem(
-        reply,
-        problem(409, 'modifiee-entre-temps', 'Convention modifiée entre-temps', e.message),
-      );
-    case 'message_required':
-      return sendProblem(
-        reply,
-        problem(400, 'motif-requis', 'Motif requis', e.message, [{ field: 'reason', message: e.message }]),
-      );
-    case 'incomplete':
-      return sendProblem(
-        reply,
-        problem(422, 'convention-incomplete', 'Convention incomplète', e.message, [
-          ...e.missing.map((m) => ({ field: m.field, message: `${m.label} : à renseigner.` })),
-          ...e.problems.map((p) => ({ field: p.field ?? p.rule, message: p.message })),
-        ]),
-      );
-  }
+/** The convention's detail, or the failure as problem+json. */
+function detailOrProblem<T>(reply: FastifyReply, r: { ok: true; convention: T } | ConventionError) {
+  return r.ok ? r.convention : fail(reply, r);
 }
 
 /** Conventions: list, detail, the two parts, validation, cancellation, the PDF. */
 export const conventionRoutes =
   (deps: ConventionsDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    /** The handler of the two part routes, which differ only by their side. */
+    const savePart =
+      (side: 'host' | 'school') =>
+      async (
+        request: FastifyRequest<{ Params: { id: string }; Body: Parameters<typeof editPart>[4] }>,
+        reply: FastifyReply,
+      ) =>
+        detailOrProblem(
+          reply,
+          await editPart(
+            deps,
+            request.principal!,
+            request.params.id,
+            side,
+            request.body,
+            requestContext(request),
+          ),
+        );
+
     app.get(
       '/api/conventions',
       {
@@ -246,11 +244,11 @@ export const conventionRoutes =
           response: { 200: detailSchema, ...problems(404) },
         },
       },
-      async (request, reply) => {
-        const r = await getConvention(deps, request.principal!, request.params.id, context(request));
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      async (request, reply) =>
+        detailOrProblem(
+          reply,
+          await getConvention(deps, request.principal!, request.params.id, requestContext(request)),
+        ),
     );
 
     app.put(
@@ -269,18 +267,7 @@ export const conventionRoutes =
           response: { 200: detailSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
-      async (request, reply) => {
-        const r = await editPart(
-          deps,
-          request.principal!,
-          request.params.id,
-          'host',
-          request.body,
-          context(request),
-        );
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      savePart('host'),
     );
 
     app.put(
@@ -299,18 +286,7 @@ export const conventionRoutes =
           response: { 200: detailSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
-      async (request, reply) => {
-        const r = await editPart(
-          deps,
-          request.principal!,
-          request.params.id,
-          'school',
-          request.body,
-          context(request),
-        );
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      savePart('school'),
     );
 
     app.post(
@@ -327,11 +303,11 @@ export const conventionRoutes =
           response: { 200: detailSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
-      async (request, reply) => {
-        const r = await validate(deps, request.principal!, request.params.id, request.body, context(request));
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      async (request, reply) =>
+        detailOrProblem(
+          reply,
+          await validate(deps, request.principal!, request.params.id, request.body, requestContext(request)),
+        ),
     );
 
     app.post(
@@ -360,7 +336,7 @@ export const conventionRoutes =
           },
         },
       },
-      async (request) => validateBulk(deps, request.principal!, request.body.ids, context(request)),
+      async (request) => validateBulk(deps, request.principal!, request.body.ids, requestContext(request)),
     );
 
     app.post(
@@ -377,11 +353,11 @@ export const conventionRoutes =
           response: { 200: detailSchema, ...problems(400, 403, 404, 409) },
         },
       },
-      async (request, reply) => {
-        const r = await cancel(deps, request.principal!, request.params.id, request.body, context(request));
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      async (request, reply) =>
+        detailOrProblem(
+          reply,
+          await cancel(deps, request.principal!, request.params.id, request.body, requestContext(request)),
+        ),
     );
 
     app.get(

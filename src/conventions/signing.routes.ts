@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONVENTION_STATES, SIGNATORY_ROLES } from '../domain/convention.ts';
 import { PDF_MEDIA_TYPE, contentDisposition } from '../domain/files.ts';
-import { notFoundProblem, problem, problems, sendProblem } from '../http/problem.ts';
+import { problems } from '../http/problem.ts';
+import { requestContext, sendConventionProblem } from './problems.ts';
 import {
   BULK_MAX,
   bulkSign,
@@ -68,36 +69,9 @@ const signedSchema = z.object({
   conventionStatus: z.enum(CONVENTION_STATES),
 });
 
-const STATUS: Record<SigningError['error'], [number, string, string]> = {
-  not_found: [404, 'introuvable', 'Introuvable'],
-  forbidden: [403, 'acces-refuse', 'Accès refusé'],
-  not_signable: [409, 'signature-fermee', 'Signature impossible'],
-  already_signed: [409, 'deja-signe', 'Déjà signé'],
-  invalid_code: [422, 'code-invalide', 'Code refusé'],
-  wrong_code: [422, 'code-incorrect', 'Code incorrect'],
-  expired: [422, 'code-expire', 'Code expiré'],
-  used: [422, 'code-deja-utilise', 'Code déjà utilisé'],
-  unknown_code: [422, 'code-inconnu', 'Code inconnu'],
-  no_phone: [422, 'pas-de-telephone', 'Pas de numéro de téléphone'],
-  nothing_to_sign: [422, 'rien-a-signer', 'Rien à signer'],
-  too_many_attempts: [429, 'trop-d-essais', 'Trop d’essais'],
-  rate_limited: [429, 'trop-de-codes', 'Trop de codes demandés'],
-};
-
 function fail(reply: FastifyReply, e: SigningError) {
-  const [status, slug, title] = STATUS[e.error];
   if (e.error === 'rate_limited') reply.header('retry-after', String(e.retryAfterSeconds));
-  const field = ['wrong_code', 'expired', 'used', 'invalid_code', 'too_many_attempts'].includes(e.error)
-    ? [{ field: 'code', message: e.message }]
-    : undefined;
-  return sendProblem(
-    reply,
-    status === 404 ? notFoundProblem(title, e.message) : problem(status, slug, title, e.message, field),
-  );
-}
-
-function context(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] };
+  return sendConventionProblem(reply, e.error === 'not_found' ? 'signing_not_found' : e.error, e.message);
 }
 
 function sendPdf(reply: FastifyReply, fileName: string, content: Uint8Array) {
@@ -188,7 +162,7 @@ export const signingRoutes =
           deps,
           request.params.token,
           request.body?.channel ?? 'email',
-          context(request),
+          requestContext(request),
         );
         if (!r.ok) return fail(reply, r);
         return reply.code(202).send(codeSent(r));
@@ -215,7 +189,7 @@ export const signingRoutes =
           request.params.token,
           request.body.challengeId,
           request.body.code,
-          context(request),
+          requestContext(request),
         );
         if (!r.ok) return fail(reply, r);
         return { signedAt: r.signedAt.toISOString(), conventionStatus: r.conventionStatus };
@@ -244,7 +218,7 @@ export const signingRoutes =
           request.params.id,
           request.body.role,
           request.body.channel,
-          context(request),
+          requestContext(request),
         );
         if (!r.ok) return fail(reply, r);
         return reply.code(202).send(codeSent(r));
@@ -272,7 +246,7 @@ export const signingRoutes =
           request.body.role,
           request.body.challengeId,
           request.body.code,
-          context(request),
+          requestContext(request),
         );
         if (!r.ok) return fail(reply, r);
         if (deps.detail) return reply.send(await deps.detail.read(request, request.params.id));
@@ -306,7 +280,7 @@ export const signingRoutes =
         },
       },
       async (request, reply) => {
-        const r = await requestBulkCode(deps, request.principal!, request.body.ids, context(request));
+        const r = await requestBulkCode(deps, request.principal!, request.body.ids, requestContext(request));
         if (!r.ok) return fail(reply, r);
         return reply.code(202).send({ ...codeSent(r), total: r.total });
       },
@@ -335,7 +309,7 @@ export const signingRoutes =
           request.principal!,
           request.params.challengeId,
           request.body.code,
-          context(request),
+          requestContext(request),
         );
         if (!r.ok) return fail(reply, r);
         return { done: r.done, total: r.total };

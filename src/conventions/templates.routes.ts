@@ -3,12 +3,13 @@
  * version (the text is posted as JSON; the web page reads a .txt/.md file in the browser), a PDF
  * preview, the publication.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TEMPLATE_STATUSES } from '../domain/convention.ts';
 import { PDF_MEDIA_TYPE } from '../domain/files.ts';
-import { notFoundProblem, problem, problems, sendProblem } from '../http/problem.ts';
+import { problems } from '../http/problem.ts';
+import { requestContext, sendConventionProblem } from './problems.ts';
 import {
   createTemplateVersion,
   listTemplateVersions,
@@ -40,35 +41,15 @@ const templateSchema = z.object({
 
 const idParam = z.object({ id: z.uuid('identifiant de modèle invalide').describe('Modèle') });
 
-function context(request: FastifyRequest) {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] };
-}
-
 function fail(reply: FastifyReply, e: TemplateError) {
-  switch (e.error) {
-    case 'not_found':
-      return sendProblem(reply, notFoundProblem('Modèle introuvable', e.message));
-    case 'bad_request':
-      return sendProblem(
-        reply,
-        problem(400, 'requete-invalide', 'Requête invalide', e.message, [
-          { field: 'schoolYear', message: e.message },
-        ]),
-      );
-    case 'invalid_state':
-      return sendProblem(reply, problem(409, 'etat-incompatible', 'Action impossible', e.message));
-    case 'invalid_template':
-      return sendProblem(
-        reply,
-        problem(
-          422,
-          'modele-invalide',
-          'Modèle invalide',
-          e.message,
-          e.problems.map((p) => ({ field: `body.${p.placeholder}`, message: p.message })),
-        ),
-      );
-  }
+  if (e.error === 'invalid_template')
+    return sendConventionProblem(
+      reply,
+      e.error,
+      e.message,
+      e.problems.map((p) => ({ field: `body.${p.placeholder}`, message: p.message })),
+    );
+  return sendConventionProblem(reply, e.error === 'not_found' ? 'template_not_found' : e.error, e.message);
 }
 
 export const conventionTemplateRoutes =
@@ -202,7 +183,7 @@ export const conventionTemplateRoutes =
         },
       },
       async (request, reply) => {
-        const r = await publishTemplate(deps, request.principal!, request.params.id, context(request));
+        const r = await publishTemplate(deps, request.principal!, request.params.id, requestContext(request));
         if (!r.ok) return fail(reply, r);
         return { template: r.template, retired: r.retired, switched: r.switched };
       },

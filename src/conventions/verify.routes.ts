@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONVENTION_STATES } from '../domain/convention.ts';
-import { notFoundProblem, problem, problems, sendProblem } from '../http/problem.ts';
+import { problems } from '../http/problem.ts';
+import { sendConventionProblem } from './problems.ts';
 import { verifyPdf, verifyReference, type VerifyDeps } from './verify.service.ts';
 
 const TAG = 'Vérification des conventions';
@@ -114,25 +115,18 @@ export const verifyRoutes =
       async (request, reply) => {
         const r = await readFile(request);
         if (!r.ok)
-          return sendProblem(
+          return sendConventionProblem(
             reply,
-            problem(r.status, r.slug, r.title, r.message, [{ field: 'file', message: r.message }]),
+            { status: r.status, slug: r.slug, title: r.title, field: 'file' },
+            r.message,
           );
         if (r.truncated || r.bytes.length > VERIFY_MAX_BYTES) {
           const message = 'Le fichier dépasse 5 Mo : une convention scellée pèse bien moins.';
-          return sendProblem(
-            reply,
-            problem(413, 'fichier-trop-volumineux', 'Fichier trop volumineux', message, [
-              { field: 'file', message },
-            ]),
-          );
+          return sendConventionProblem(reply, 'file_too_large', message);
         }
         if (r.bytes.length === 0) {
           const message = 'Le fichier envoyé est vide.';
-          return sendProblem(
-            reply,
-            problem(400, 'fichier-vide', 'Fichier vide', message, [{ field: 'file', message }]),
-          );
+          return sendConventionProblem(reply, 'empty_file', message);
         }
         const v = await verifyPdf(deps, r.bytes);
         return reply.send({
@@ -164,13 +158,10 @@ export const verifyRoutes =
       async (request, reply) => {
         const r = await verifyReference(deps, request.params.reference);
         if (!r.ok)
-          return sendProblem(
+          return sendConventionProblem(
             reply,
-            r.error === 'not_found'
-              ? notFoundProblem('Convention introuvable', r.message)
-              : problem(400, 'reference-invalide', 'Référence invalide', r.message, [
-                  { field: 'reference', message: r.message },
-                ]),
+            r.error === 'not_found' ? 'reference_not_found' : 'invalid_reference',
+            r.message,
           );
         const v = r.verdict;
         return reply.send({
