@@ -19,10 +19,10 @@ import {
 } from '../db/schema/index.ts';
 import type { SignatoryRole } from '../domain/convention.ts';
 import type { Runner } from './events.store.ts';
+import { templateColumns, type ConventionRow, type SignatoryRow } from './store.ts';
 
 export type { Runner } from './events.store.ts';
-export type ConventionRow = typeof conventions.$inferSelect;
-export type SignatoryRow = typeof conventionSignatories.$inferSelect;
+export type { ConventionRow, SignatoryRow } from './store.ts';
 export type ChallengeRow = typeof signatureChallenges.$inferSelect;
 
 /** The platform: author of the generated files (never served by /api/files). */
@@ -64,13 +64,7 @@ export async function signatoryOfRole(db: Runner, conventionId: string, role: Si
   return row;
 }
 
-export async function signatoriesOf(db: Runner, conventionId: string): Promise<SignatoryRow[]> {
-  return db
-    .select()
-    .from(conventionSignatories)
-    .where(eq(conventionSignatories.conventionId, conventionId))
-    .orderBy(asc(conventionSignatories.createdAt), asc(conventionSignatories.role));
-}
+export { signatoriesOfConvention as signatoriesOf } from './store.ts';
 
 /** The convention's row, locked until the end of the transaction (signatures are serialised). */
 export async function lockConvention(tx: Runner, id: string): Promise<ConventionRow | undefined> {
@@ -89,13 +83,7 @@ export async function conventionNames(db: Runner, id: string) {
     .select({
       hostName: hosts.name,
       schoolName: schools.name,
-      template: {
-        id: conventionTemplates.id,
-        name: conventionTemplates.name,
-        version: conventionTemplates.version,
-        schoolYear: conventionTemplates.schoolYear,
-        body: conventionTemplates.body,
-      },
+      template: templateColumns,
     })
     .from(conventions)
     .innerJoin(hosts, eq(hosts.id, conventions.hostId))
@@ -322,6 +310,16 @@ export interface ReminderSettings {
   max: number;
 }
 
+/** The campaign's reminder schedule (`signatureReminders` of its settings), each value defaulted, as SQL. */
+function reminderSchedule(defaults: ReminderSettings) {
+  const settings = sql`coalesce(${campaigns.settings} -> 'signatureReminders', '{}'::jsonb)`;
+  return {
+    after: sql`coalesce((${settings} ->> 'afterDays')::int, ${defaults.afterDays})`,
+    every: sql`coalesce((${settings} ->> 'everyDays')::int, ${defaults.everyDays})`,
+    max: sql`coalesce((${settings} ->> 'max')::int, ${defaults.max})`,
+  };
+}
+
 /**
  * Claims the signatories of validated conventions due for a reminder (first one `afterDays` after
  * the validation, then every `everyDays`, at most `max`), counting it at once: rows locked by
@@ -333,10 +331,7 @@ export async function claimSignatureReminders(
   defaults: ReminderSettings,
   limit: number,
 ) {
-  const settings = sql`coalesce(${campaigns.settings} -> 'signatureReminders', '{}'::jsonb)`;
-  const after = sql`coalesce((${settings} ->> 'afterDays')::int, ${defaults.afterDays})`;
-  const every = sql`coalesce((${settings} ->> 'everyDays')::int, ${defaults.everyDays})`;
-  const max = sql`coalesce((${settings} ->> 'max')::int, ${defaults.max})`;
+  const { after, every, max } = reminderSchedule(defaults);
   const due = await tx
     .select({ id: conventionSignatories.id })
     .from(conventionSignatories)
@@ -387,10 +382,7 @@ export async function claimValidationReminders(
   defaults: ReminderSettings,
   limit: number,
 ) {
-  const settings = sql`coalesce(${campaigns.settings} -> 'signatureReminders', '{}'::jsonb)`;
-  const after = sql`coalesce((${settings} ->> 'afterDays')::int, ${defaults.afterDays})`;
-  const every = sql`coalesce((${settings} ->> 'everyDays')::int, ${defaults.everyDays})`;
-  const max = sql`coalesce((${settings} ->> 'max')::int, ${defaults.max})`;
+  const { after, every, max } = reminderSchedule(defaults);
   const due = await tx
     .select({ id: conventions.id })
     .from(conventions)

@@ -208,6 +208,15 @@ export async function insertConvention(db: Runner, values: ConventionInsert): Pr
 }
 
 /** One convention with the names around it (student's class, host, offer) and its template. */
+/** The template columns selected with a convention (its document is written from them). */
+export const templateColumns = {
+  id: conventionTemplates.id,
+  name: conventionTemplates.name,
+  version: conventionTemplates.version,
+  schoolYear: conventionTemplates.schoolYear,
+  body: conventionTemplates.body,
+};
+
 export async function findConvention(db: Runner, id: string) {
   const [row] = await db
     .select({
@@ -219,13 +228,7 @@ export async function findConvention(db: Runner, id: string) {
       hostName: hosts.name,
       offerTitle: offers.title,
       settings: campaigns.settings,
-      template: {
-        id: conventionTemplates.id,
-        name: conventionTemplates.name,
-        version: conventionTemplates.version,
-        schoolYear: conventionTemplates.schoolYear,
-        body: conventionTemplates.body,
-      },
+      template: templateColumns,
     })
     .from(conventions)
     .innerJoin(students, eq(students.id, conventions.studentId))
