@@ -87,6 +87,7 @@ describe('pg-boss on the test database', () => {
       ).toEqual([
         ['applications-deadlines', '*/10 * * * *', 'Europe/Paris'],
         ['applications-host-digest', '0 7 * * *', 'Europe/Paris'],
+        ['conventions-reminders', '0 9 * * *', 'Europe/Paris'],
         ['offers-archive', '30 0 * * *', 'Europe/Paris'],
       ]);
     } finally {
