@@ -1,10 +1,8 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { Button } from '@codegouvfr/react-dsfr/Button.js';
+import { useMemo, useState } from 'react';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import { conventionProblems, missingHostFields } from '../../../src/domain/convention.ts';
-import { ApiError } from '../lib/api.ts';
-import { send, type ConventionDetail } from './api.ts';
-import { ErrorSummary, TextField } from './Fields.tsx';
+import type { ConventionDetail } from './api.ts';
+import { ContactFieldset, PartForm, TextField, usePartSave, type ContactField } from './Fields.tsx';
 import { HoursTable } from './HoursTable.tsx';
 import {
   charactersLeft,
@@ -12,10 +10,8 @@ import {
   hostDraftOf,
   hostPartOf,
   problemsOf,
-  serverFieldErrors,
   summaryEntries,
   type HostDraft,
-  type SummaryEntry,
 } from './logic.ts';
 
 const P = 'hp';
@@ -24,6 +20,19 @@ export const ACTIVITIES_MAX = 1500;
 const LUNCH_MAX = 250;
 
 type Contact = 'representative' | 'tutor';
+
+const CONTACT_FIELDS: readonly ContactField<'name' | 'role' | 'email' | 'phone'>[] = [
+  { key: 'name', label: 'Prénom et nom', type: 'text' },
+  { key: 'role', label: 'Fonction', type: 'text' },
+  {
+    key: 'email',
+    label: 'Adresse électronique',
+    type: 'email',
+    hint: 'Exemple : nom@domaine.fr',
+    maxLength: 254,
+  },
+  { key: 'phone', label: 'Téléphone (facultatif)', type: 'tel' },
+];
 
 /**
  * The host's part of a convention (representative, tutor, place, activities, daily hours, lunch,
@@ -44,12 +53,6 @@ export function HostPartForm({
   onReload: () => void;
 }) {
   const [draft, setDraft] = useState<HostDraft>(() => hostDraftOf(detail.hostPart));
-  const [entries, setEntries] = useState<SummaryEntry[]>([]);
-  const [pending, setPending] = useState(false);
-  const [stale, setStale] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  // which submit button was used (Enter in a field saves a draft)
-  const completeRef = useRef(false);
 
   const part = useMemo(() => hostPartOf(draft), [draft]);
   const liveProblems = useMemo(
@@ -67,93 +70,42 @@ export function HostPartForm({
       ),
     [part, detail],
   );
-  const errorOf = (path: string) => entries.find((e) => e.id === id(path))?.message;
-
-  const showErrors = (next: SummaryEntry[]) => {
-    setEntries(next);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
-
-  const save = async (complete: boolean) => {
-    if (complete) {
-      const local = summaryEntries(P, missingHostFields(part), liveProblems);
-      if (local.length > 0) return showErrors(local);
-    }
-    setEntries([]);
-    setPending(true);
-    try {
-      const next = await send<ConventionDetail>(
-        'PUT',
-        `/api/conventions/${encodeURIComponent(detail.id)}/host-part`,
-        csrf,
-        { version: detail.version, hostPart: part, complete },
-      );
-      onSaved(next, complete);
-    } catch (error) {
-      setStale(error instanceof ApiError && error.status === 409);
-      const fields = error instanceof ApiError ? serverFieldErrors(P, error.errors) : [];
-      const message = error instanceof Error ? error.message : 'Enregistrement impossible.';
-      showErrors(fields.length > 0 ? fields : [{ id: `${P}-form`, message }]);
-    } finally {
-      setPending(false);
-    }
-  };
-
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const complete = completeRef.current;
-    completeRef.current = false;
-    void save(complete);
-  };
+  const form = usePartSave({
+    prefix: P,
+    side: 'host',
+    detail,
+    csrf,
+    onSaved,
+    check: () => summaryEntries(P, missingHostFields(part), liveProblems),
+    body: () => ({ hostPart: part }),
+  });
+  const { errorOf } = form;
 
   const setContact = (who: Contact, key: 'name' | 'role' | 'email' | 'phone', value: string) =>
     setDraft((d) => ({ ...d, [who]: { ...d[who], [key]: value } }));
 
   const contact = (who: Contact, legend: string, hint: string) => (
-    <fieldset className="fr-fieldset" aria-labelledby={`${P}-${who}-legend`}>
-      <legend className="fr-fieldset__legend" id={`${P}-${who}-legend`}>
-        {legend}
-        <span className="fr-hint-text">{hint}</span>
-      </legend>
-      {(
-        [
-          ['name', 'Prénom et nom', 'text', 'name'],
-          ['role', 'Fonction', 'text', 'organization-title'],
-          ['email', 'Adresse électronique', 'email', 'email'],
-          ['phone', 'Téléphone (facultatif)', 'tel', 'tel'],
-        ] as const
-      ).map(([key, label, type]) => (
-        <div className="fr-fieldset__element" key={key}>
-          <TextField
-            id={id(`${who}.${key}`)}
-            label={label}
-            type={type}
-            {...(key === 'email' ? { hint: 'Exemple : nom@domaine.fr', maxLength: 254 } : {})}
-            value={draft[who][key]}
-            error={errorOf(`${who}.${key}`)}
-            onChange={(v) => setContact(who, key, v)}
-          />
-        </div>
-      ))}
-    </fieldset>
+    <ContactFieldset
+      legendId={`${P}-${who}-legend`}
+      legend={legend}
+      hint={hint}
+      idOf={id}
+      path={who}
+      fields={CONTACT_FIELDS}
+      value={draft[who]}
+      errorOf={errorOf}
+      onChange={(key, v) => setContact(who, key, v)}
+    />
   );
 
   return (
-    <form id={`${P}-form`} tabIndex={-1} onSubmit={submit} noValidate aria-labelledby={`${P}-title`}>
-      <h2 id={`${P}-title`}>Partie de l’organisme d’accueil</h2>
-      <ErrorSummary
-        ref={summaryRef}
-        title="La partie de l’organisme ne peut pas être déclarée complète"
-        entries={entries}
-      />
-      {stale && (
-        <Button type="button" priority="secondary" className="fr-mb-3w" onClick={onReload}>
-          Recharger la dernière version (vos saisies non enregistrées seront perdues)
-        </Button>
-      )}
-      <p className="fr-text--sm">
-        Les champs sont obligatoires pour déclarer la partie complète, sauf ceux marqués « facultatif ».
-      </p>
+    <PartForm
+      prefix={P}
+      title="Partie de l’organisme d’accueil"
+      summaryTitle="La partie de l’organisme ne peut pas être déclarée complète"
+      save={form}
+      onReload={onReload}
+    >
       {contact(
         'representative',
         'Représentant de l’organisme (signataire)',
@@ -239,23 +191,6 @@ export function HostPartForm({
           />
         </div>
       </fieldset>
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button
-            type="submit"
-            priority="secondary"
-            disabled={pending}
-            onClick={() => (completeRef.current = false)}
-          >
-            Enregistrer
-          </Button>
-        </li>
-        <li>
-          <Button type="submit" disabled={pending} onClick={() => (completeRef.current = true)}>
-            {pending ? 'Enregistrement…' : 'Enregistrer et déclarer complet'}
-          </Button>
-        </li>
-      </ul>
-    </form>
+    </PartForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '@codegouvfr/react-dsfr/Button.js';
 import { Input } from '@codegouvfr/react-dsfr/Input.js';
 import {
@@ -7,14 +7,31 @@ import {
   type ConventionSchoolPart,
   type GuardianContact,
 } from '../../../src/domain/convention.ts';
-import { ApiError } from '../lib/api.ts';
-import { send, type ConventionDetail } from './api.ts';
-import { ErrorSummary, TextField } from './Fields.tsx';
-import { fieldDomId, problemsOf, serverFieldErrors, summaryEntries, type SummaryEntry } from './logic.ts';
+import type { ConventionDetail } from './api.ts';
+import { ContactFieldset, PartForm, TextField, usePartSave, type ContactField } from './Fields.tsx';
+import { fieldDomId, problemsOf, summaryEntries } from './logic.ts';
 
 const P = 'sp';
 const id = (path: string) => fieldDomId(P, path);
 const EMPTY_GUARDIAN: GuardianContact = { firstName: '', lastName: '', email: '', phone: '' };
+
+const REPRESENTATIVE_FIELDS: readonly ContactField<'name' | 'role' | 'email' | 'phone'>[] = [
+  { key: 'name', label: 'Prénom et nom', type: 'text' },
+  { key: 'role', label: 'Fonction', type: 'text' },
+  { key: 'email', label: 'Adresse électronique', type: 'email' },
+  { key: 'phone', label: 'Téléphone', type: 'tel' },
+];
+const REFERENT_FIELDS: readonly ContactField<'name' | 'email' | 'phone'>[] = [
+  { key: 'name', label: 'Prénom et nom', type: 'text' },
+  { key: 'email', label: 'Adresse électronique', type: 'email' },
+  { key: 'phone', label: 'Téléphone', type: 'tel' },
+];
+const GUARDIAN_FIELDS: readonly ContactField<keyof GuardianContact>[] = [
+  { key: 'firstName', label: 'Prénom', type: 'text' },
+  { key: 'lastName', label: 'Nom', type: 'text' },
+  { key: 'email', label: 'Adresse électronique', type: 'email' },
+  { key: 'phone', label: 'Téléphone (facultatif)', type: 'tel' },
+];
 
 /**
  * The school's part (representative, CA deliberation date for a public lycée, referent teacher,
@@ -34,12 +51,6 @@ export function SchoolPartForm({
   onReload: () => void;
 }) {
   const [part, setPart] = useState<ConventionSchoolPart>(() => detail.schoolPart);
-  const [entries, setEntries] = useState<SummaryEntry[]>([]);
-  const [pending, setPending] = useState(false);
-  const [stale, setStale] = useState(false);
-  const summaryRef = useRef<HTMLDivElement>(null);
-  // which submit button was used (Enter in a field saves a draft)
-  const completeRef = useRef(false);
   const isPublic = detail.parties.school.isPublic;
 
   const liveProblems = useMemo(
@@ -57,89 +68,39 @@ export function SchoolPartForm({
       ),
     [part, detail],
   );
-  const errorOf = (path: string) => entries.find((e) => e.id === id(path))?.message;
-
-  const showErrors = (next: SummaryEntry[]) => {
-    setEntries(next);
-    requestAnimationFrame(() => summaryRef.current?.focus());
-  };
-
-  const save = async (complete: boolean) => {
-    if (complete) {
-      const local = summaryEntries(P, missingSchoolFields(part, detail.parties), liveProblems);
-      if (local.length > 0) return showErrors(local);
-    }
-    setEntries([]);
-    setPending(true);
-    try {
-      const next = await send<ConventionDetail>(
-        'PUT',
-        `/api/conventions/${encodeURIComponent(detail.id)}/school-part`,
-        csrf,
-        { version: detail.version, schoolPart: part, complete },
-      );
-      onSaved(next, complete);
-    } catch (error) {
-      setStale(error instanceof ApiError && error.status === 409);
-      const fields = error instanceof ApiError ? serverFieldErrors(P, error.errors) : [];
-      const message = error instanceof Error ? error.message : 'Enregistrement impossible.';
-      showErrors(fields.length > 0 ? fields : [{ id: `${P}-form`, message }]);
-    } finally {
-      setPending(false);
-    }
-  };
-
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const complete = completeRef.current;
-    completeRef.current = false;
-    void save(complete);
-  };
+  const form = usePartSave({
+    prefix: P,
+    side: 'school',
+    detail,
+    csrf,
+    onSaved,
+    check: () => summaryEntries(P, missingSchoolFields(part, detail.parties), liveProblems),
+    body: () => ({ schoolPart: part }),
+  });
+  const { errorOf } = form;
 
   const setGuardian = (i: number, key: keyof GuardianContact, value: string) =>
     setPart((p) => ({ ...p, guardians: p.guardians.map((g, j) => (j === i ? { ...g, [key]: value } : g)) }));
   const guardians = part.guardians.length === 0 ? [] : part.guardians.slice(0, 2);
 
   return (
-    <form id={`${P}-form`} tabIndex={-1} onSubmit={submit} noValidate aria-labelledby={`${P}-title`}>
-      <h2 id={`${P}-title`}>Partie de l’établissement</h2>
-      <ErrorSummary
-        ref={summaryRef}
-        title="La partie de l’établissement ne peut pas être déclarée complète"
-        entries={entries}
+    <PartForm
+      prefix={P}
+      title="Partie de l’établissement"
+      summaryTitle="La partie de l’établissement ne peut pas être déclarée complète"
+      save={form}
+      onReload={onReload}
+    >
+      <ContactFieldset
+        legendId={`${P}-rep-legend`}
+        legend="Chef d’établissement ou délégué (signataire)"
+        idOf={id}
+        path="representative"
+        fields={REPRESENTATIVE_FIELDS}
+        value={part.representative}
+        errorOf={errorOf}
+        onChange={(key, v) => setPart((p) => ({ ...p, representative: { ...p.representative, [key]: v } }))}
       />
-      {stale && (
-        <Button type="button" priority="secondary" className="fr-mb-3w" onClick={onReload}>
-          Recharger la dernière version (vos saisies non enregistrées seront perdues)
-        </Button>
-      )}
-      <p className="fr-text--sm">
-        Les champs sont obligatoires pour déclarer la partie complète, sauf ceux marqués « facultatif ».
-      </p>
-      <fieldset className="fr-fieldset" aria-labelledby={`${P}-rep-legend`}>
-        <legend className="fr-fieldset__legend" id={`${P}-rep-legend`}>
-          Chef d’établissement ou délégué (signataire)
-        </legend>
-        {(
-          [
-            ['name', 'Prénom et nom', 'text'],
-            ['role', 'Fonction', 'text'],
-            ['email', 'Adresse électronique', 'email'],
-            ['phone', 'Téléphone', 'tel'],
-          ] as const
-        ).map(([key, label, type]) => (
-          <div className="fr-fieldset__element" key={key}>
-            <TextField
-              id={id(`representative.${key}`)}
-              label={label}
-              type={type}
-              value={part.representative[key]}
-              error={errorOf(`representative.${key}`)}
-              onChange={(v) => setPart((p) => ({ ...p, representative: { ...p.representative, [key]: v } }))}
-            />
-          </div>
-        ))}
-      </fieldset>
       {isPublic && (
         <TextField
           id={id('caDeliberationDate')}
@@ -151,31 +112,16 @@ export function SchoolPartForm({
           onChange={(v) => setPart((p) => ({ ...p, caDeliberationDate: v }))}
         />
       )}
-      <fieldset className="fr-fieldset" aria-labelledby={`${P}-ref-legend`}>
-        <legend className="fr-fieldset__legend" id={`${P}-ref-legend`}>
-          Professeur référent
-        </legend>
-        {(
-          [
-            ['name', 'Prénom et nom', 'text'],
-            ['email', 'Adresse électronique', 'email'],
-            ['phone', 'Téléphone', 'tel'],
-          ] as const
-        ).map(([key, label, type]) => (
-          <div className="fr-fieldset__element" key={key}>
-            <TextField
-              id={id(`referentTeacher.${key}`)}
-              label={label}
-              type={type}
-              value={part.referentTeacher[key]}
-              error={errorOf(`referentTeacher.${key}`)}
-              onChange={(v) =>
-                setPart((p) => ({ ...p, referentTeacher: { ...p.referentTeacher, [key]: v } }))
-              }
-            />
-          </div>
-        ))}
-      </fieldset>
+      <ContactFieldset
+        legendId={`${P}-ref-legend`}
+        legend="Professeur référent"
+        idOf={id}
+        path="referentTeacher"
+        fields={REFERENT_FIELDS}
+        value={part.referentTeacher}
+        errorOf={errorOf}
+        onChange={(key, v) => setPart((p) => ({ ...p, referentTeacher: { ...p.referentTeacher, [key]: v } }))}
+      />
       <TextField
         id={id('className')}
         label="Classe de l’élève"
@@ -265,29 +211,17 @@ export function SchoolPartForm({
         électronique.
       </p>
       {guardians.map((g, i) => (
-        <fieldset className="fr-fieldset" aria-labelledby={`${P}-g${i}-legend`} key={i}>
-          <legend className="fr-fieldset__legend" id={`${P}-g${i}-legend`}>
-            Représentant légal {i + 1}
-          </legend>
-          {(
-            [
-              ['firstName', 'Prénom', 'text'],
-              ['lastName', 'Nom', 'text'],
-              ['email', 'Adresse électronique', 'email'],
-              ['phone', 'Téléphone (facultatif)', 'tel'],
-            ] as const
-          ).map(([key, label, type]) => (
-            <div className="fr-fieldset__element" key={key}>
-              <TextField
-                id={id(`guardians.${i}.${key}`)}
-                label={`${label} du représentant légal ${i + 1}`}
-                type={type}
-                value={g[key]}
-                error={errorOf(`guardians.${i}.${key}`)}
-                onChange={(v) => setGuardian(i, key, v)}
-              />
-            </div>
-          ))}
+        <ContactFieldset
+          key={i}
+          legendId={`${P}-g${i}-legend`}
+          legend={`Représentant légal ${i + 1}`}
+          idOf={id}
+          path={`guardians.${i}`}
+          fields={GUARDIAN_FIELDS.map((f) => ({ ...f, label: `${f.label} du représentant légal ${i + 1}` }))}
+          value={g}
+          errorOf={errorOf}
+          onChange={(key, v) => setGuardian(i, key, v)}
+        >
           {i === 1 && (
             <div className="fr-fieldset__element">
               <Button
@@ -301,7 +235,7 @@ export function SchoolPartForm({
               </Button>
             </div>
           )}
-        </fieldset>
+        </ContactFieldset>
       ))}
       {guardians.length < 2 && (
         <Button
@@ -354,23 +288,6 @@ export function SchoolPartForm({
           </p>
         ))}
       </div>
-      <ul className="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <Button
-            type="submit"
-            priority="secondary"
-            disabled={pending}
-            onClick={() => (completeRef.current = false)}
-          >
-            Enregistrer
-          </Button>
-        </li>
-        <li>
-          <Button type="submit" disabled={pending} onClick={() => (completeRef.current = true)}>
-            {pending ? 'Enregistrement…' : 'Enregistrer et déclarer complet'}
-          </Button>
-        </li>
-      </ul>
-    </form>
+    </PartForm>
   );
 }
