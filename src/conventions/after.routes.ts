@@ -25,6 +25,11 @@ function fail(reply: FastifyReply, e: AfterError) {
   return sendConventionProblem(reply, e.error, e.error === 'not_found' ? undefined : e.message);
 }
 
+/** The convention's detail, or the failure as problem+json. */
+function detailOrProblem<T>(reply: FastifyReply, r: { ok: true; convention: T } | AfterError) {
+  return r.ok ? r.convention : fail(reply, r);
+}
+
 function sendPdf(reply: FastifyReply, pdf: Uint8Array, fileName: string) {
   return reply
     .header('content-type', PDF_MEDIA_TYPE)
@@ -78,17 +83,11 @@ export const afterSignatureRoutes =
           response: { 200: detailSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
-      async (request, reply) => {
-        const r = await amend(
-          deps,
-          request.principal!,
-          request.params.id,
-          request.body,
-          requestContext(request),
-        );
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      async (request, reply) =>
+        detailOrProblem(
+          reply,
+          await amend(deps, request.principal!, request.params.id, request.body, requestContext(request)),
+        ),
     );
 
     app.post(
@@ -112,17 +111,11 @@ export const afterSignatureRoutes =
           response: { 200: detailSchema, ...problems(400, 403, 404, 409, 422) },
         },
       },
-      async (request, reply) => {
-        const r = await attest(
-          deps,
-          request.principal!,
-          request.params.id,
-          request.body,
-          requestContext(request),
-        );
-        if (!r.ok) return fail(reply, r);
-        return r.convention;
-      },
+      async (request, reply) =>
+        detailOrProblem(
+          reply,
+          await attest(deps, request.principal!, request.params.id, request.body, requestContext(request)),
+        ),
     );
 
     app.get(
