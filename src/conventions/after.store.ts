@@ -1,13 +1,9 @@
 /** SQL of the after-signature use cases: avenants of a convention, a class, its sealed conventions. */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { classes, conventions, students } from '../db/schema/index.ts';
-import type { ConventionRow, Runner } from './store.ts';
+import type { Runner } from './store.ts';
 
-/** The convention, locked until the end of the transaction. */
-export async function lockConvention(db: Runner, id: string): Promise<ConventionRow | undefined> {
-  const [row] = await db.select().from(conventions).where(eq(conventions.id, id)).for('update');
-  return row;
-}
+export { lockConvention } from './store.ts';
 
 /** The avenants of a convention (status and reference), in the order they were opened. */
 export async function amendmentStatuses(db: Runner, conventionId: string) {

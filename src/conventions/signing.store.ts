@@ -66,11 +66,7 @@ export async function signatoryOfRole(db: Runner, conventionId: string, role: Si
 
 export { signatoriesOfConvention as signatoriesOf } from './store.ts';
 
-/** The convention's row, locked until the end of the transaction (signatures are serialised). */
-export async function lockConvention(tx: Runner, id: string): Promise<ConventionRow | undefined> {
-  const [row] = await tx.select().from(conventions).where(eq(conventions.id, id)).for('update');
-  return row;
-}
+export { lockConvention } from './store.ts';
 
 export async function findConventionRow(db: Runner, id: string): Promise<ConventionRow | undefined> {
   const [row] = await db.select().from(conventions).where(eq(conventions.id, id));

@@ -208,6 +208,12 @@ export async function insertConvention(db: Runner, values: ConventionInsert): Pr
 }
 
 /** One convention with the names around it (student's class, host, offer) and its template. */
+/** The convention's row, locked until the end of the transaction (its changes are serialised). */
+export async function lockConvention(db: Runner, id: string): Promise<ConventionRow | undefined> {
+  const [row] = await db.select().from(conventions).where(eq(conventions.id, id)).for('update');
+  return row;
+}
+
 /** The template columns selected with a convention (its document is written from them). */
 export const templateColumns = {
   id: conventionTemplates.id,
