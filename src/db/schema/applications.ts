@@ -17,7 +17,8 @@ import { APPLICATION_STATES, EXEMPTION_REASONS, PLACEMENT_DECISION_KINDS } from 
 import { hosts, offers } from './offers.ts';
 import { students } from './referentials.ts';
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+/** Binary content (files, certificates). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
 

@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   check,
-  customType,
   date,
   index,
   integer,
@@ -22,13 +21,9 @@ import {
   type ConventionParties,
   type ConventionSchoolPart,
 } from '../../domain/convention.ts';
-import { applications, storedFiles } from './applications.ts';
+import { applications, bytea, storedFiles } from './applications.ts';
 import { campaigns, students } from './referentials.ts';
 import { hosts, offers } from './offers.ts';
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-});
 
 /**
  * The wording of the convention, one or more versions per school year. The default template (the
