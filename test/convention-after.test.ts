@@ -16,8 +16,7 @@ import { conventionEvents, conventions, mails, storedFiles, students } from '../
 import { HOURS, makeConvention, validHostPart } from './convention-fixtures.ts';
 import { lastCode } from './convention-signing-fixtures.ts';
 import { signDirectly, signedConvention } from './convention-after-fixtures.ts';
-import { signIn } from './fixtures.ts';
-import { useAcademyApp } from './helpers/academy-app.ts';
+import { callAs, useAcademyApp } from './helpers/academy-app.ts';
 
 const OPEN = new Date('2027-02-01T09:00:00Z');
 const t = useAcademyApp({ start: OPEN });
@@ -47,18 +46,7 @@ async function call(
   payload?: unknown,
   where: 'inside' | 'outside' = 'inside',
 ) {
-  const headers: Record<string, string> = {};
-  if (who) {
-    const s = await signIn(t.database.db, t.accounts[where][who], () => t.now);
-    headers.cookie = s.cookie;
-    headers['x-csrf-token'] = s.csrf;
-  }
-  return t.app.inject({
-    method,
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
+  return callAs(t, who ? t.accounts[where][who] : null, method, url, payload);
 }
 
 async function row(id: string) {

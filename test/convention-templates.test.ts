@@ -24,8 +24,8 @@ import {
 import { DEFAULT_TEMPLATE } from '../src/domain/convention-template.ts';
 import { verifyConventionTrail } from '../src/conventions/events.store.ts';
 import { makeConvention } from './convention-fixtures.ts';
-import { signIn, type Account } from './fixtures.ts';
-import { useAcademyApp } from './helpers/academy-app.ts';
+import type { Account } from './fixtures.ts';
+import { callAs, useAcademyApp } from './helpers/academy-app.ts';
 
 const OPEN = new Date('2027-02-01T09:00:00Z');
 const t = useAcademyApp({ start: OPEN });
@@ -52,19 +52,7 @@ function pdfText(pdf: Buffer, mode = '-layout'): string {
 
 type Who = keyof typeof t.accounts.inside;
 async function call(who: Who | Account | null, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  const headers: Record<string, string> = {};
-  if (who) {
-    const account = typeof who === 'string' ? t.accounts.inside[who] : who;
-    const s = await signIn(t.database.db, account, () => t.now);
-    headers.cookie = s.cookie;
-    headers['x-csrf-token'] = s.csrf;
-  }
-  return t.app.inject({
-    method,
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
+  return callAs(t, typeof who === 'string' ? t.accounts.inside[who] : who, method, url, payload);
 }
 
 async function templatesRows() {

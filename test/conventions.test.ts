@@ -25,8 +25,7 @@ import { ensureConventions } from '../src/conventions/service.ts';
 import { templateForYear } from '../src/conventions/templates.ts';
 import { makeConvention, validHostPart, validSchoolPart } from './convention-fixtures.ts';
 import { declarationPayload } from './external-stage-fixtures.ts';
-import { signIn } from './fixtures.ts';
-import { useAcademyApp } from './helpers/academy-app.ts';
+import { callAs, useAcademyApp } from './helpers/academy-app.ts';
 
 /** during the 2026-2027 campaign's applications (open from 15 January 2027) */
 const OPEN = new Date('2027-02-01T09:00:00Z');
@@ -42,18 +41,7 @@ async function call(
   payload?: unknown,
   where: 'inside' | 'outside' = 'inside',
 ) {
-  const headers: Record<string, string> = {};
-  if (who) {
-    const s = await signIn(t.database.db, t.accounts[where][who], () => t.now);
-    headers.cookie = s.cookie;
-    headers['x-csrf-token'] = s.csrf;
-  }
-  return t.app.inject({
-    method,
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
+  return callAs(t, who ? t.accounts[where][who] : null, method, url, payload);
 }
 
 async function mailsOf(template: string) {

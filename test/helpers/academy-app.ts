@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createAccounts, loadOfferPlaces, loadSmallAcademy, type SmallAcademy } from '../fixtures.ts';
+import {
+  createAccounts,
+  loadOfferPlaces,
+  loadSmallAcademy,
+  signIn,
+  type Account,
+  type SmallAcademy,
+} from '../fixtures.ts';
 import { buildTestServer, FIXED_NOW, type TestApp } from './app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 
@@ -38,4 +45,29 @@ export function useAcademyApp(options: { start?: Date; offerPlaces?: boolean } =
     if (options.offerPlaces !== false) await loadOfferPlaces(state.database.db);
   });
   return state;
+}
+
+/**
+ * One request to the file's server, signed in as `account` (cookie and CSRF token) or as a
+ * visitor (null), with an optional JSON body.
+ */
+export async function callAs(
+  t: AcademyApp,
+  account: Account | null,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) {
+  const headers: Record<string, string> = {};
+  if (account) {
+    const s = await signIn(t.database.db, account, () => t.now);
+    headers.cookie = s.cookie;
+    headers['x-csrf-token'] = s.csrf;
+  }
+  return t.app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+  });
 }
