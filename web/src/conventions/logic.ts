@@ -6,17 +6,9 @@
 import type { DayHours } from '../../../src/domain/hours.ts';
 import type { ConventionHostPart, SignatoryRole } from '../../../src/domain/convention.ts';
 import type { ConventionProblem, MissingField, Step } from './api.ts';
+import { DAY_LABELS, hoursOfDays, type DayForm } from '../lib/hoursForm.ts';
 
-export const DAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi'] as const;
-
-/** One day of the hours table, as typed. */
-export interface DayForm {
-  enabled: boolean;
-  from: string;
-  to: string;
-  /** minutes, as typed */
-  breakMinutes: string;
-}
+export { DAY_LABELS, hoursOfDays, type DayForm };
 
 /** The host's part in the form: the hours as six typed days (Monday … Saturday). */
 export type HostDraft = Omit<ConventionHostPart, 'hours'> & { days: DayForm[] };
@@ -29,17 +21,6 @@ export function daysOf(hours: readonly DayHours[]): DayForm[] {
       ? { enabled: true, from: h.from, to: h.to, breakMinutes: String(h.breakMinutes) }
       : { enabled: false, from: '09:00', to: '17:00', breakMinutes: '60' };
   });
-}
-
-/** The checked days as the API's hours table (a break left empty counts as 0, a non-number as NaN). */
-export function hoursOfDays(days: readonly DayForm[]): DayHours[] {
-  const out: DayHours[] = [];
-  days.forEach((d, i) => {
-    if (!d.enabled) return;
-    const raw = d.breakMinutes.trim();
-    out.push({ day: i + 1, from: d.from, to: d.to, breakMinutes: raw === '' ? 0 : Number(raw) });
-  });
-  return out;
 }
 
 export function hostDraftOf(part: ConventionHostPart): HostDraft {

@@ -4,14 +4,9 @@
  */
 import type { DayHours } from '../../../src/domain/hours.ts';
 import type { OfferView } from './api.ts';
+import { DAY_LABELS, hoursOfDays, type DayForm } from '../lib/hoursForm.ts';
 
-export interface DayForm {
-  enabled: boolean;
-  from: string;
-  to: string;
-  /** minutes, as typed */
-  breakMinutes: string;
-}
+export { DAY_LABELS, type DayForm };
 
 export interface OfferForm {
   title: string;
@@ -41,8 +36,6 @@ export interface OfferForm {
   contactEmail: string;
   contactPhone: string;
 }
-
-export const DAY_LABELS = ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi'] as const;
 
 /** A new offer: Monday to Friday, 9:00–17:00 with an hour's break (7 h a day, 35 h a week). */
 export function emptyForm(): OfferForm {
@@ -126,18 +119,7 @@ export function parseCoordinate(text: string): number | null {
 
 /** The hours of the checked days, as the API and the domain's checks take them. */
 export function hoursOf(form: OfferForm): DayHours[] {
-  return form.days.flatMap((d, i) =>
-    d.enabled
-      ? [
-          {
-            day: i + 1,
-            from: d.from,
-            to: d.to,
-            breakMinutes: d.breakMinutes.trim() === '' ? 0 : Number(d.breakMinutes),
-          },
-        ]
-      : [],
-  );
+  return hoursOfDays(form.days);
 }
 
 export function weeksOf(form: OfferForm): { week: number; places: number }[] {
