@@ -48,7 +48,10 @@ import { createJobs, type Jobs } from './infra/jobs.ts';
 import { archiveJob } from './offers/archive.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { installProblemHandlers, notFoundProblem, sendProblem } from './http/problem.ts';
+import { exportRoutes } from './steering/export.routes.ts';
+import { steeringJobs } from './steering/refresh.ts';
 import { steeringRoutes } from './steering/routes.ts';
+import { summaryJobs, summaryRoutes } from './steering/summaries.ts';
 
 z.config(z.locales.fr());
 
@@ -147,7 +150,13 @@ export async function buildServer(deps: ServerDeps) {
   await app.register(
     healthRoutes({ ping: () => deps.database.ping(), version: VERSION, startedAt, clock: deps.clock }),
   );
-  await app.register(steeringRoutes({ db: deps.database.db, clock: deps.clock, map }));
+  await app.register(
+    steeringRoutes({ db: deps.database.db, clock: deps.clock, map, publicUrl: deps.config.publicUrl }),
+  );
+  await app.register(exportRoutes({ db: deps.database.db, clock: deps.clock }));
+  await app.register(
+    summaryRoutes({ db: deps.database.db, clock: deps.clock, publicUrl: deps.config.publicUrl }),
+  );
   await app.register(accountRoutes({ ...accounts, demo: deps.config.demo, secureCookies }));
   // offers' addresses: the Base Adresse Nationale when GEOCODER_URL is set, the communes otherwise
   const geocoder = deps.config.geocoderUrl
@@ -213,6 +222,8 @@ export async function buildServer(deps: ServerDeps) {
       ...applicationJobs({ db: deps.database.db, publicUrl: deps.config.publicUrl }),
       archiveJob({ db: deps.database.db }),
       ...conventionReminderJobs({ db: deps.database.db, publicUrl: deps.config.publicUrl }),
+      ...steeringJobs({ db: deps.database.db, clock: deps.clock }),
+      ...summaryJobs({ db: deps.database.db, clock: deps.clock, publicUrl: deps.config.publicUrl }),
     ],
   });
   app.decorate('jobs', jobs);

@@ -134,6 +134,14 @@ export const PERMISSIONS = {
   'class_code.create': { school_head: 'scope', school_staff: 'scope' },
   'audit.read': { school_head: 'scope', admin: 'any' },
   'steering.read': STEERING,
+  /** a referent teacher's classes, an IEN's circonscription (the écoles' offers) */
+  'steering.classes.read': { school_head: 'scope', school_staff: 'scope', admin: 'any' },
+  'steering.circonscription.read': { ien: 'scope', dsden: 'scope', rectorat: 'scope', admin: 'any' },
+  /** one-click reminders: students of a lycée or class (head, referent), heads of lycées (above) */
+  'steering.remind': { school_head: 'scope', school_staff: 'scope', dsden: 'scope', rectorat: 'scope' },
+  /** e-mail summaries: one's own subscriptions; the unsubscribe link works signed out */
+  'summaries.manage': 'authenticated',
+  'summaries.unsubscribe': 'public',
   'outbox.read': { admin: 'any' },
   'api_key.manage': { host_member: 'scope', admin: 'any' },
   'host.manage': { host_member: 'scope', admin: 'any' },

@@ -5,7 +5,9 @@ import { getPublicStats, type SteeringDeps } from './service.ts';
 import { z } from 'zod';
 
 export const steeringRoutes =
-  (deps: SteeringDeps & { map: { tileUrl: string; attribution: string } }): FastifyPluginAsyncZod =>
+  (
+    deps: SteeringDeps & { map: { tileUrl: string; attribution: string }; publicUrl: string },
+  ): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/public/stats',

@@ -45,3 +45,242 @@ export const publicStatsSchema = z
   .describe('Chiffres publics de la campagne');
 
 export type PublicStats = z.infer<typeof publicStatsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Dashboards (issue 7). The contract between the server (src/steering/*) and the web app
+// (web/src/steering/*); exports (CSV, XLSX) and e-mail summaries are built from these responses.
+
+const count = z.number().int().min(0);
+const share = z.number().min(0).max(1).nullable().describe('Part de 0 à 1 (null quand le total est nul)');
+
+export const scopeKindSchema = z.enum([
+  'national',
+  'academie',
+  'departement',
+  'bassin',
+  'lycee',
+  'classe',
+  'circonscription',
+]);
+
+export const scopeSchema = z.object({
+  /** "national", "academie:14", "departement:35", "bassin:…", "lycee:0350001A", "classe:<uuid>", "circonscription:…" */
+  ref: z.string().describe('Référence du périmètre, à passer en paramètre scope'),
+  kind: scopeKindSchema,
+  code: z.string().nullable(),
+  name: z.string().describe('Nom affichable : « Académie de Rennes », « Lycée X (Rennes) », « 2NDE3 »'),
+});
+export type ScopeView = z.infer<typeof scopeSchema>;
+
+export const dashboardQuerySchema = z.object({
+  scope: z
+    .string()
+    .min(1)
+    .max(80)
+    .describe('Périmètre : national, academie:14, departement:35, bassin:…, lycee:UAI, classe:id'),
+  schoolType: z
+    .enum(['all', 'public', 'private'])
+    .default('all')
+    .describe('Lycées publics, privés sous contrat, ou tous'),
+});
+
+const statusRow = z.object({
+  /** to_place, in_progress, covered, placed, repli, exempted.snu, exempted.mobility, exempted.sthr, exempted.medical */
+  key: z.string(),
+  label: z.string(),
+  count,
+  share,
+});
+
+const bucketRow = z.object({ key: z.string(), label: z.string(), count });
+
+const distanceSchema = z.object({
+  n: count.describe('Stages confirmés dont la distance est connue'),
+  meanKm: z.number().nullable(),
+  buckets: z.array(bucketRow),
+});
+
+/** One row of the drill-down table: a child scope of the dashboard's scope. */
+export const childRowSchema = z.object({
+  scope: scopeSchema,
+  students: count,
+  placed: count,
+  share,
+  toPlace: count,
+  inProgress: count,
+  covered: count,
+  exempted: count,
+  repli: count,
+  /** unplaced: to place + in progress */
+  unplaced: count,
+  /** (places of week 1 + places of week 2) / (2 × students), for lycées, bassins and above; null for a class */
+  placesPerStudent: z.number().nullable(),
+});
+export type ChildRow = z.infer<typeof childRowSchema>;
+
+export const dashboardSchema = z.object({
+  scope: scopeSchema,
+  /** from the top scope the viewer may see down to this one (for the breadcrumb) */
+  breadcrumb: z.array(scopeSchema),
+  schoolType: z.enum(['all', 'public', 'private']),
+  /** when the figures were computed (at most a minute old while the jobs run); null: never */
+  computedAt: z.string().nullable(),
+  campaign: z.object({ schoolYear: z.string(), week1Start: z.string(), week2End: z.string() }).nullable(),
+  headline: z.object({
+    students: count,
+    placed: count.describe('Élèves placés : toutes les conventions de leurs deux semaines signées'),
+    share: share.describe('Part des élèves de 2de GT placés (convention signée)'),
+    signedAny: count.describe('Élèves ayant au moins une convention signée'),
+    covered: count,
+    exempted: count,
+    unplaced: count.describe('Élèves à placer ou en cours'),
+  }),
+  statuses: z.array(statusRow),
+  conventions: z.object({
+    steps: z
+      .array(bucketRow)
+      .describe('Conventions par étape : organisme, établissement, validation, signatures, signées'),
+    cancelled: count,
+    missingSignatures: z
+      .array(bucketRow)
+      .describe('Conventions validées auxquelles manque la signature de cette partie'),
+  }),
+  hosts: z.object({ one: count, two: count }),
+  distances: z.object({ home: distanceSchema, school: distanceSchema }),
+  delays: z.object({ n: count, meanDays: z.number().nullable(), buckets: z.array(bucketRow) }),
+  offers: z.object({
+    offers: count,
+    placesWeek1: count,
+    placesWeek2: count,
+    takenWeek1: count,
+    takenWeek2: count,
+    unfilledWeek1: count,
+    unfilledWeek2: count,
+    placesPerStudent: z.number().nullable(),
+    educationNationaleShare: share.describe('Part des places offertes par l’Éducation nationale'),
+    bySector: z.array(
+      z.object({ code: z.string(), name: z.string(), offers: count, places: count, taken: count }),
+    ),
+    byHostKind: z.array(
+      z.object({ kind: z.string(), label: z.string(), offers: count, places: count, taken: count }),
+    ),
+  }),
+  /** the next level of the drill-down (null for a class) */
+  children: z.object({ kind: scopeKindSchema, rows: z.array(childRowSchema) }).nullable(),
+  trend: z.object({
+    /** this campaign, day by day */
+    days: z.array(z.object({ day: z.string(), students: count, placed: count, share })),
+    /** last year's campaign, aligned on the number of days before its first week (null when none) */
+    lastYear: z.array(z.object({ day: z.string(), daysBeforeWeek1: z.number().int(), share })).nullable(),
+  }),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;
+
+export const steeringMapSchema = z.object({
+  scope: scopeSchema,
+  computedAt: z.string().nullable(),
+  /** each lycée with the places of the communes nearest to it (its catchment) */
+  lycees: z.array(
+    z.object({
+      uai: z.string(),
+      name: z.string(),
+      commune: z.string().nullable(),
+      lat: z.number(),
+      lon: z.number(),
+      students: count,
+      places: count.describe('Places des deux semaines dans les communes dont ce lycée est le plus proche'),
+      placesPerStudent: z.number().nullable(),
+    }),
+  ),
+  /** each commune with offers or students living there */
+  communes: z.array(
+    z.object({
+      insee: z.string(),
+      name: z.string(),
+      lat: z.number(),
+      lon: z.number(),
+      students: count.describe('Élèves domiciliés dans la commune'),
+      places: count,
+      placesPerStudent: z.number().nullable(),
+    }),
+  ),
+});
+export type SteeringMap = z.infer<typeof steeringMapSchema>;
+
+/** Students without a placement: names for a lycée or a class (head, referent), counts above. */
+export const unplacedSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('names'),
+    scope: scopeSchema,
+    students: z.array(
+      z.object({
+        id: z.string(),
+        lastName: z.string(),
+        firstName: z.string(),
+        className: z.string(),
+        status: z.enum(['to_place', 'in_progress']),
+        lastReminderAt: z.string().nullable(),
+      }),
+    ),
+  }),
+  z.object({
+    kind: z.literal('counts'),
+    scope: scopeSchema,
+    computedAt: z.string().nullable(),
+    rows: z.array(childRowSchema).describe('Par lycée du périmètre : pas de nom au-dessus du lycée'),
+  }),
+]);
+export type Unplaced = z.infer<typeof unplacedSchema>;
+
+export const remindersInputSchema = z.object({ scope: z.string().min(1).max(80) });
+export const remindersResultSchema = z.object({
+  /** students reminded (lycée, class) or heads reminded (above the lycée) */
+  sent: count,
+  message: z.string(),
+});
+
+/** The tables a dashboard can export, each as CSV and XLSX. */
+export const EXPORT_TABLES = [
+  'children',
+  'statuses',
+  'conventions',
+  'signatures',
+  'sectors',
+  'hostKinds',
+  'distances',
+  'delays',
+  'trend',
+  'map',
+  'unplaced',
+  'students',
+] as const;
+export const exportQuerySchema = dashboardQuerySchema.extend({
+  table: z.enum(EXPORT_TABLES),
+  format: z.enum(['csv', 'xlsx']),
+});
+
+/** An IEN's circonscription: the offers of its écoles (and those waiting for the IEN). */
+export const circonscriptionFiguresSchema = z.object({
+  scope: scopeSchema,
+  offers: z.object({
+    draft: count,
+    submitted: count,
+    published: count,
+    full: count,
+    returned: count,
+    unpublished: count,
+  }),
+  places: z.object({ week1: count, week2: count, taken1: count, taken2: count }),
+  oldestWaitingSince: z.string().nullable(),
+  ecoles: z.array(
+    z.object({
+      uai: z.string(),
+      name: z.string(),
+      commune: z.string().nullable(),
+      offers: count,
+      submitted: count,
+      places: count,
+      taken: count,
+    }),
+  ),
+});
