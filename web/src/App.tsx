@@ -55,6 +55,11 @@ import {
   SchoolStudentPage,
   SchoolStudentsPage,
 } from './school/SchoolPages.tsx';
+import { STEERING_PATHS } from './steering/api.ts';
+import { DashboardPage as SteeringDashboardPage } from './steering/DashboardPage.tsx';
+import { EcolesPage as SteeringEcolesPage } from './steering/EcolesPage.tsx';
+import { MapPage as SteeringMapPage } from './steering/MapPage.tsx';
+import { UnplacedPage as SteeringUnplacedPage } from './steering/UnplacedPage.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
@@ -107,6 +112,10 @@ const router = createBrowserRouter([
       { path: CONVENTION_PATHS.detail, element: <ConventionPage /> },
       { path: CONVENTION_PATHS.sign, element: <PublicSignaturePage /> },
       { path: CONVENTION_PATHS.verify, element: <VerifyPage /> },
+      { path: STEERING_PATHS.dashboard, element: <SteeringDashboardPage /> },
+      { path: STEERING_PATHS.map, element: <SteeringMapPage /> },
+      { path: STEERING_PATHS.unplaced, element: <SteeringUnplacedPage /> },
+      { path: STEERING_PATHS.ecoles, element: <SteeringEcolesPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

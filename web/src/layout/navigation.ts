@@ -18,12 +18,17 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
     { text: 'Mes conventions', to: '/conventions' },
   ],
   guardian: [{ text: 'Conventions de stage', to: '/conventions' }],
-  ien: [{ text: 'Offres à valider', to: '/validation-des-offres' }],
+  ien: [
+    { text: 'Offres à valider', to: '/validation-des-offres' },
+    { text: 'Pilotage', to: '/pilotage' },
+  ],
   admin: [
     { text: 'Modération', to: '/moderation' },
     { text: 'Modèles de convention', to: '/modeles-de-convention' },
+    { text: 'Pilotage', to: '/pilotage' },
   ],
   rectorat: [
+    { text: 'Pilotage', to: '/pilotage' },
     { text: 'Les offres de nos services', to: '/mes-offres' },
     { text: 'Modération', to: '/moderation' },
     { text: 'Modèles de convention', to: '/modeles-de-convention' },
@@ -37,10 +42,17 @@ export const ROLE_NAV: Partial<Record<Role, NavEntry[]>> = {
   school_head: [
     { text: 'Les offres du lycée', to: '/mes-offres' },
     { text: 'Conventions', to: '/conventions' },
+    { text: 'Pilotage', to: '/pilotage' },
   ],
-  school_staff: [{ text: 'Conventions', to: '/conventions' }],
+  school_staff: [
+    { text: 'Conventions', to: '/conventions' },
+    { text: 'Pilotage', to: '/pilotage' },
+  ],
   school_director: [{ text: 'Les offres de l’école', to: '/mes-offres' }],
-  dsden: [{ text: 'Les offres de nos services', to: '/mes-offres' }],
+  dsden: [
+    { text: 'Pilotage', to: '/pilotage' },
+    { text: 'Les offres de nos services', to: '/mes-offres' },
+  ],
 };
 
 /** The entries shown to a visitor (role undefined) or to a signed-in role. */

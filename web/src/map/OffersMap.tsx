@@ -73,30 +73,30 @@ function popupContent(point: MapPoint, href: string): HTMLElement {
   return root;
 }
 
-function addTiles(map: L.Map, tiles: MapTiles | undefined, onError: () => void) {
+export function addTiles(map: L.Map, tiles: MapTiles | undefined, onError: () => void) {
   if (!tiles) return;
   L.tileLayer(tiles.tileUrl, { attribution: tiles.attribution, maxZoom: 19 })
     .on('tileerror', onError)
     .addTo(map);
 }
 
-function reducedMotion(): boolean {
+export function reducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
 
 /** No zoom and fade animations for those who asked their system for less motion. */
-function motion(): L.MapOptions {
+export function motion(): L.MapOptions {
   return reducedMotion() ? { zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false } : {};
 }
 
 /** Leaflet's French texts (zoom buttons, attribution prefix). */
-function frenchControls(map: L.Map) {
+export function frenchControls(map: L.Map) {
   map.attributionControl.setPrefix(false);
   map.zoomControl.remove();
   L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
 }
 
-function TileNotice({ failed, what }: { failed: boolean; what: string }) {
+export function TileNotice({ failed, what }: { failed: boolean; what: string }) {
   return (
     <p className="fr-text--sm fr-mb-1w sts-map__notice" role="status">
       {failed ? `Le fond de carte n’a pas pu être chargé ; ${what}.` : ''}

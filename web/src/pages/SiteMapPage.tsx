@@ -47,6 +47,12 @@ export function SiteMapPage() {
           (élèves, représentants légaux, organismes d’accueil, lycées)
         </li>
         <li>
+          <Link to="/pilotage">Pilotage</Link> : la part des élèves placés et les indicateurs de la campagne
+          par académie, département, bassin, lycée et classe, la carte des places par élève et la liste des
+          élèves sans stage (chefs d’établissement, professeurs référents, IEN, services départementaux,
+          rectorat)
+        </li>
+        <li>
           <Link to="/verifier">Vérifier une convention</Link> : l’authenticité d’une convention signée, par
           son fichier PDF ou sa référence
         </li>
