@@ -6,6 +6,62 @@ export const weekSchema = z.object({
   end: z.string().describe('Vendredi de la semaine (AAAA-MM-JJ)'),
 });
 
+const hiddenReasonSchema = z
+  .enum(['small', 'complement', 'secondary'])
+  .nullable()
+  .describe(
+    'Pourquoi le nombre n’est pas donné : small (moins de 10), complement (moins de 10 élèves non placés), secondary (masqué pour qu’un total ne redonne pas un petit nombre) ; null : donné',
+  );
+const publicCountsShape = {
+  students: z.number().int().min(0).nullable().describe('Élèves de 2de GT (null : masqué)'),
+  placed: z.number().int().min(0).nullable().describe('Élèves placés, conventions signées (null : masqué)'),
+  share: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe('Part des élèves placés (null : masquée ou sans élève)'),
+  studentsHidden: hiddenReasonSchema,
+  placedHidden: hiddenReasonSchema,
+};
+
+/** The public steering figures (issue 7 §6): aggregated, with small counts suppressed by lycée. */
+export const publicSteeringSchema = z
+  .object({
+    computedAt: z.string().nullable().describe('Date et heure du calcul des indicateurs (null : jamais)'),
+    minCount: z.number().int().describe('Seuil : aucun effectif inférieur n’est donné par lycée'),
+    headline: z.object({
+      students: z.number().int().min(0).describe('Élèves de 2de GT de l’académie'),
+      placed: z.number().int().min(0).describe('Élèves placés : toutes leurs conventions signées'),
+      share: z.number().min(0).max(1).nullable().describe('Part des élèves placés'),
+      unplaced: z.number().int().min(0).describe('Élèves à placer ou en cours'),
+    }),
+    statuses: z
+      .array(
+        z.object({
+          key: z.enum(['to_place', 'in_progress', 'covered', 'placed', 'repli', 'exempted']),
+          label: z.string(),
+          count: z.number().int().min(0),
+          share: z.number().min(0).max(1).nullable(),
+        }),
+      )
+      .describe('Élèves de l’académie par situation (les dispenses ne sont pas détaillées par motif)'),
+    departements: z.array(z.object({ code: z.string(), name: z.string(), ...publicCountsShape })),
+    lycees: z
+      .array(
+        z.object({
+          uai: z.string(),
+          name: z.string(),
+          commune: z.string().nullable(),
+          departementCode: z.string(),
+          ...publicCountsShape,
+        }),
+      )
+      .describe('Par lycée, avec le secret statistique : aucun effectif inférieur à 10'),
+  })
+  .describe('Indicateurs de la campagne, agrégés, sans donnée personnelle');
+export type PublicSteering = z.infer<typeof publicSteeringSchema>;
+
 export const publicStatsSchema = z
   .object({
     campaign: z
@@ -41,6 +97,7 @@ export const publicStatsSchema = z
       )
       .describe('Offres publiées par secteur, de la plus fournie à la moins fournie'),
     generatedAt: z.string().describe('Date et heure du calcul (ISO 8601)'),
+    steering: publicSteeringSchema.nullable().describe('Indicateurs de placement (null sans campagne)'),
   })
   .describe('Chiffres publics de la campagne');
 

@@ -1,6 +1,7 @@
 import { currentCampaign } from '../campaigns/store.ts';
 import { schoolYearOn } from '../domain/campaign.ts';
 import type { Db } from '../db/client.ts';
+import { publicSteering } from './public.ts';
 import type { PublicStats } from './schemas.ts';
 import { academyName, offersBySector, publicCounts } from './store.ts';
 
@@ -27,12 +28,14 @@ export async function getPublicStats(deps: SteeringDeps): Promise<PublicStats> {
       },
       offersBySector: [],
       generatedAt: now.toISOString(),
+      steering: null,
     };
   }
-  const [counts, sectors, academy] = await Promise.all([
+  const [counts, sectors, academy, steering] = await Promise.all([
     publicCounts(deps.db, campaign.id, campaign.schoolYear),
     offersBySector(deps.db, campaign.id),
     academyName(deps.db, campaign.academyCode),
+    publicSteering(deps.db, campaign.schoolYear, campaign.academyCode),
   ]);
   const { publicHosts, ...rest } = counts;
   return {
@@ -49,5 +52,6 @@ export async function getPublicStats(deps: SteeringDeps): Promise<PublicStats> {
     counts: { ...rest, publicHostsShare: counts.hosts === 0 ? 0 : publicHosts / counts.hosts },
     offersBySector: sectors,
     generatedAt: now.toISOString(),
+    steering,
   };
 }
