@@ -141,10 +141,10 @@ describe('public placement figures', () => {
     expect(s.statuses).toEqual([
       { key: 'to_place', label: 'À placer', count: 10, share: 0.25 },
       { key: 'in_progress', label: 'En cours', count: 8, share: 0.2 },
-      { key: 'covered', label: 'Couvert', count: 5, share: 0.125 },
-      { key: 'placed', label: 'Placé', count: 12, share: 0.3 },
+      { key: 'covered', label: 'Couverts (conventions à signer)', count: 5, share: 0.125 },
+      { key: 'placed', label: 'Placés (conventions signées)', count: 12, share: 0.3 },
       { key: 'repli', label: 'Repli au lycée', count: 1, share: 0.025 },
-      { key: 'exempted', label: 'Dispensé', count: 4, share: 0.1 },
+      { key: 'exempted', label: 'Dispensés', count: 4, share: 0.1 },
     ]);
   });
 

@@ -5,22 +5,18 @@
  * reasons: src/domain/public-figures.ts). The académie's totals are exact.
  */
 import type { Db } from '../db/client.ts';
-import { PLACEMENT_STATUS_LABELS } from '../domain/placement-status.ts';
 import { suppressSmallCounts } from '../domain/public-figures.ts';
-import { PUBLIC_MIN_COUNT } from '../domain/steering.ts';
+import {
+  addFigures,
+  exemptedTotal,
+  headline,
+  PUBLIC_MIN_COUNT,
+  ratio,
+  statusRows,
+  type Figures,
+} from '../domain/steering.ts';
 import { lyceeFigures, refreshedAt } from './public.store.ts';
 import type { PublicSteering } from './schemas.ts';
-
-const STATUS_KEYS = ['to_place', 'in_progress', 'covered', 'placed', 'repli', 'exempted'] as const;
-
-/** A status' count from a lycée's figures; exemptions summed over their reasons. */
-function statusCount(figures: Record<string, number>, key: (typeof STATUS_KEYS)[number]): number {
-  if (key !== 'exempted') return figures[`status.${key}`] ?? 0;
-  let n = 0;
-  for (const [metric, value] of Object.entries(figures))
-    if (metric.startsWith('status.exempted.')) n += value;
-  return n;
-}
 
 export async function publicSteering(
   db: Db,
@@ -45,31 +41,29 @@ export async function publicSteering(
   const suppressed = suppressSmallCounts(counted, PUBLIC_MIN_COUNT);
   const depNames = new Map(lycees.map((l) => [l.departementCode, l.departementName]));
 
-  const totals = Object.fromEntries(STATUS_KEYS.map((k) => [k, 0])) as Record<
-    (typeof STATUS_KEYS)[number],
-    number
-  >;
-  let students = 0;
-  for (const l of lycees) {
-    students += l.figures.students ?? 0;
-    for (const k of STATUS_KEYS) totals[k] += statusCount(l.figures, k);
-  }
-  const shareOf = (n: number) => (students === 0 ? null : n / students);
+  // the académie: exact, the same arithmetic as the dashboards
+  const total: Figures = {};
+  for (const l of lycees) addFigures(total, l.figures as Figures);
+  const head = headline(total);
+  const exempted = exemptedTotal(total);
   return {
     computedAt: computedAt?.toISOString() ?? null,
     minCount: PUBLIC_MIN_COUNT,
-    headline: {
-      students,
-      placed: totals.placed,
-      share: shareOf(totals.placed),
-      unplaced: totals.to_place + totals.in_progress,
-    },
-    statuses: STATUS_KEYS.map((key) => ({
-      key,
-      label: PLACEMENT_STATUS_LABELS[key],
-      count: totals[key],
-      share: shareOf(totals[key]),
-    })),
+    headline: { students: head.students, placed: head.placed, share: head.share, unplaced: head.unplaced },
+    // exemptions are not detailed by reason in public (a medical reason is health data)
+    statuses: [
+      ...statusRows(total).flatMap((r) =>
+        r.key.startsWith('exempted.')
+          ? []
+          : [{ ...r, key: r.key as 'to_place' | 'in_progress' | 'covered' | 'placed' | 'repli' }],
+      ),
+      {
+        key: 'exempted' as const,
+        label: 'Dispensés',
+        count: exempted,
+        share: ratio(exempted, head.students),
+      },
+    ],
     departements: suppressed.departements.map((d) => ({ ...d, name: depNames.get(d.code) ?? d.code })),
     lycees: suppressed.lycees,
   };
