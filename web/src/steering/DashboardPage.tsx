@@ -3,10 +3,11 @@
  * drill-down to the next level, the public/private filter kept in the address, and every table
  * exportable as CSV and Excel. The figures are read again every minute while the page is open.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { SegmentedControl } from '@codegouvfr/react-dsfr/SegmentedControl.js';
 import { BarChart } from '../components/BarChart.tsx';
+import { focusPageHeading } from '../lib/focus.ts';
 import { formatDateTime, formatInteger } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import {
@@ -56,12 +57,22 @@ const SCHOOL_TYPE_LABELS: Record<SchoolType, string> = {
 
 function DashboardBody({ ctx }: { ctx: SteeringContext }) {
   const { scope, schoolType } = ctx;
-  const query = useDashboard(scope, schoolType);
+  // an IEN's circonscription has its own page (the écoles' offers): no dashboard to ask for
+  const circonscription = scope.startsWith('circonscription:');
+  const query = useDashboard(circonscription ? undefined : scope, schoolType);
   const data = query.data;
   useDocumentTitle(data ? `Pilotage : ${data.scope.name}` : 'Pilotage');
+  // a link of the drill-down or the breadcrumb changes the address's scope, not the path: once the
+  // new scope's figures are shown, the focus goes to its title (as after a page change)
+  const shownRef = data?.scope.ref;
+  const previousRef = useRef(shownRef);
+  useEffect(() => {
+    if (shownRef === undefined) return;
+    if (previousRef.current !== undefined && previousRef.current !== shownRef) focusPageHeading();
+    previousRef.current = shownRef;
+  }, [shownRef]);
 
-  if (scope.startsWith('circonscription:'))
-    return <Navigate to={steeringHref(STEERING_PATHS.ecoles, scope)} replace />;
+  if (circonscription) return <Navigate to={steeringHref(STEERING_PATHS.ecoles, scope)} replace />;
 
   return (
     <div className="fr-container fr-py-4w sts-steering">
@@ -265,7 +276,12 @@ function Dashboard({
             `le détail par ${(CHILD_KIND_LABELS[data.children.kind] ?? 'périmètre').toLowerCase()}`,
           )}
         >
-          <ChildrenTable kind={data.children.kind} rows={data.children.rows} schoolType={schoolType} />
+          <ChildrenTable
+            key={data.scope.ref}
+            kind={data.children.kind}
+            rows={data.children.rows}
+            schoolType={schoolType}
+          />
         </Section>
       )}
 
