@@ -128,6 +128,15 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     offersLink: LINK,
     applicationsLink: LINK,
   },
+  steering_head_reminder: {
+    name: 'Léa',
+    schoolName: 'Lycée Émile Zola',
+    sender: 'Le rectorat',
+    toPlace: 12,
+    inProgress: 30,
+    students: 382,
+    link: LINK,
+  },
   signature_code: {
     name: 'Léa',
     code: '042917',
@@ -209,6 +218,53 @@ const samples: { [K in TemplateName]: TemplateData[K] } = {
     days: 5,
     link: LINK,
   },
+  weekly_summary: {
+    name: 'Léa',
+    computedAt: new Date('2027-05-17T05:59:00Z'),
+    scopes: [
+      {
+        name: 'Académie de Rennes',
+        students: 30_000,
+        placed: 12_345,
+        share: 0.4115,
+        unplaced: 9_000,
+        statuses: [
+          { label: 'À placer', count: 5_000 },
+          { label: 'En cours', count: 4_000 },
+        ],
+        missingSignatures: [
+          { label: 'Organisme', count: 120 },
+          { label: 'Établissement', count: 0 },
+        ],
+        change: { since: '2027-05-10', placed: 1_200, share: 0.04 },
+        lowest: {
+          label: 'Les départements les moins avancés',
+          rows: [{ name: 'Finistère (29)', share: 0.31, unplaced: 2_000 }],
+        },
+        link: 'https://stages.example.fr/pilotage?scope=academie:14',
+      },
+    ],
+    unsubscribeLink: LINK,
+  },
+  daily_summary: {
+    name: 'Léa',
+    computedAt: null,
+    scope: {
+      name: 'Lycée Émile Zola (Rennes)',
+      students: 382,
+      placed: 100,
+      share: 100 / 382,
+      unplaced: 12,
+      statuses: [{ label: 'À placer', count: 7 }],
+      missingSignatures: [],
+      change: null,
+      lowest: null,
+      link: 'https://stages.example.fr/pilotage?scope=lycee:0350024L',
+    },
+    daysToWeek1: 12,
+    studentsLink: 'https://stages.example.fr/etablissement/eleves',
+    unsubscribeLink: LINK,
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];
@@ -244,6 +300,7 @@ describe('templates', () => {
         'offer_unpublished',
         'password_reset',
         'placement_reminder',
+        'steering_head_reminder',
         'sign_in_link',
         'sign_up_existing',
         'signature_code',
@@ -258,6 +315,8 @@ describe('templates', () => {
         'convention_attested',
         'split_requested',
         'verify_email',
+        'weekly_summary',
+        'daily_summary',
       ].sort(),
     );
   });

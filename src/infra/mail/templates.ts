@@ -195,6 +195,18 @@ export interface TemplateData {
     /** the student's applications */
     applicationsLink: string;
   };
+  /** the DSDEN or the rectorat reminds a lycée's heads of its students without a stage (pilotage) */
+  steering_head_reminder: {
+    name?: string | undefined;
+    schoolName: string;
+    /** « Le rectorat », « Les services départementaux (DSDEN) » */
+    sender: string;
+    toPlace: number;
+    inProgress: number;
+    students: number;
+    /** the lycée's dashboard */
+    link: string;
+  };
   /** the one-time code to sign one convention (or a head's batch) */
   signature_code: {
     name?: string | undefined;
@@ -307,6 +319,46 @@ export interface TemplateData {
     /** the convention's page (the attestation's link) */
     link: string;
   };
+  /** the weekly steering summary (DSDEN, rectorat): one section per scope of the account */
+  weekly_summary: {
+    name?: string | undefined;
+    /** when the figures were computed (null: never) */
+    computedAt: Date | null;
+    scopes: SummaryScope[];
+    /** the summary's one-click unsubscribe page (no sign-in) */
+    unsubscribeLink: string;
+  };
+  /** the daily summary of a lycée (head), in the last month before the stages */
+  daily_summary: {
+    name?: string | undefined;
+    computedAt: Date | null;
+    scope: SummaryScope;
+    /** days until the first stage week (0 or less: the stages have started) */
+    daysToWeek1: number;
+    /** the lycée's students and their placement */
+    studentsLink: string;
+    unsubscribeLink: string;
+  };
+}
+
+/** A scope's figures in a summary, as its dashboard shows them. */
+export interface SummaryScope {
+  /** « Académie de Rennes », « Ille-et-Vilaine (35) », « Lycée Émile Zola (Rennes) » */
+  name: string;
+  students: number;
+  placed: number;
+  share: number | null;
+  /** to place + in progress */
+  unplaced: number;
+  statuses: { label: string; count: number }[];
+  /** validated conventions missing a party's signature, by party */
+  missingSignatures: { label: string; count: number }[];
+  /** the change over the last week (null: no history yet) */
+  change: { since: string; placed: number; share: number | null } | null;
+  /** the lowest children under a heading (« Les départements les moins avancés »), lowest share first */
+  lowest: { label: string; rows: { name: string; share: number | null; unplaced: number }[] } | null;
+  /** the scope's dashboard */
+  link: string;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -368,7 +420,9 @@ type Block =
   /** the main action: a button in HTML, the bare URL on its own line in text */
   | { kind: 'action'; label: string; url: string }
   /** a less visible paragraph (validity, "ignore this message") */
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** a less visible paragraph ending with a plain link (an unsubscribe link) */
+  | { kind: 'link'; text: string; label: string; url: string };
 
 interface Message {
   subject: string;
@@ -397,6 +451,7 @@ function renderText(m: Message): string {
   const lines: string[] = [greeting(m.greetingName), ''];
   for (const b of m.blocks) {
     if (b.kind === 'action') lines.push(`${b.label} :`, b.url, '');
+    else if (b.kind === 'link') lines.push(`${b.text} ${b.label} :`, b.url, '');
     else lines.push(b.text, '');
   }
   lines.push(
@@ -418,6 +473,8 @@ function renderHtml(m: Message): string {
           return `<p style="margin:0 0 16px 0;">${e(b.text)}</p>`;
         case 'note':
           return `<p style="margin:0 0 16px 0;font-size:14px;color:${COLORS.muted};">${e(b.text)}</p>`;
+        case 'link':
+          return `<p style="margin:0 0 16px 0;font-size:14px;color:${COLORS.muted};">${e(b.text)} <a href="${e(b.url)}" style="color:${COLORS.blue};">${e(b.label)}</a></p>`;
         case 'action':
           return [
             `<p style="margin:24px 0;">`,
@@ -461,6 +518,72 @@ function render(m: Message): RenderedMail {
 }
 
 const IGNORE = 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne sera modifié.';
+
+// ---------------------------------------------------------------------------------------------
+// Steering summaries (weekly, daily): figures in French, one block per line.
+
+const INTEGER_FR = new Intl.NumberFormat('fr-FR');
+const PERCENT_FR = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+const POINTS_FR = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, signDisplay: 'always' });
+const DAY_FR = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+function percent(share: number | null): string {
+  return share === null ? 'sans objet' : PERCENT_FR.format(share);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${INTEGER_FR.format(n)} ${n > 1 ? many : one}`;
+}
+
+function scopeBlocks(s: SummaryScope): Block[] {
+  const blocks: Block[] = [
+    {
+      kind: 'p',
+      text: `${oneLine(s.name)} : ${percent(s.share)} des élèves de 2de GT placés (${INTEGER_FR.format(s.placed)} sur ${INTEGER_FR.format(s.students)}, toutes conventions signées) ; ${plural(s.unplaced, 'élève', 'élèves')} à placer ou en cours.`,
+    },
+  ];
+  if (s.change)
+    blocks.push({
+      kind: 'p',
+      text: `Depuis le ${DAY_FR.format(new Date(`${s.change.since}T00:00:00Z`))} : ${s.change.placed >= 0 ? '+' : ''}${INTEGER_FR.format(s.change.placed)} élève${Math.abs(s.change.placed) > 1 ? 's' : ''} placé${Math.abs(s.change.placed) > 1 ? 's' : ''}${s.change.share === null ? '' : ` (${POINTS_FR.format(s.change.share * 100)} point${Math.abs(s.change.share * 100) >= 2 ? 's' : ''})`}.`,
+    });
+  blocks.push({
+    kind: 'p',
+    text: `Situation des élèves — ${s.statuses.map((r) => `${oneLine(r.label)} : ${INTEGER_FR.format(r.count)}`).join(' ; ')}.`,
+  });
+  const missing = s.missingSignatures.filter((m) => m.count > 0);
+  blocks.push({
+    kind: 'p',
+    text:
+      missing.length === 0
+        ? 'Aucune convention validée n’attend de signature.'
+        : `Conventions validées en attente de signature — ${missing.map((m) => `${oneLine(m.label)} : ${INTEGER_FR.format(m.count)}`).join(' ; ')}.`,
+  });
+  if (s.lowest && s.lowest.rows.length > 0) {
+    blocks.push({ kind: 'p', text: `${oneLine(s.lowest.label)} :` });
+    for (const r of s.lowest.rows)
+      blocks.push({
+        kind: 'p',
+        text: `– ${oneLine(r.name)} : ${percent(r.share)} placés, ${plural(r.unplaced, 'élève', 'élèves')} à placer ou en cours`,
+      });
+  }
+  blocks.push({
+    kind: 'action',
+    label: `Ouvrir le tableau de bord – ${oneLine(s.name)}`,
+    url: checkLink(s.link),
+  });
+  return blocks;
+}
+
+function computedNote(at: Date | null): Block {
+  return {
+    kind: 'note',
+    text:
+      at === null
+        ? 'Les indicateurs n’ont pas encore été calculés.'
+        : `Chiffres calculés le ${formatDateTimeFr(at)}.`,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // The templates.
@@ -894,6 +1017,23 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         ? `Vous recevez ce message parce que vous êtes représentant légal de ${oneLine(d.studentName)}, élève de ${oneLine(d.schoolName)}.`
         : `Vous recevez ce message parce que vous êtes élève de ${oneLine(d.schoolName)} sur ${SERVICE_NAME}.`,
     }),
+  steering_head_reminder: (d) =>
+    render({
+      subject: `Élèves sans stage de seconde : ${oneLine(d.schoolName)} – ${SERVICE_NAME}`,
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text: `${oneLine(d.sender)} vous signale que, sur ${d.students} élève${d.students > 1 ? 's' : ''} de seconde générale et technologique de ${oneLine(d.schoolName)}, ${d.toPlace} ${d.toPlace > 1 ? 'sont' : 'est'} encore à placer et ${d.inProgress} en cours de placement (candidature en attente ou une seule semaine couverte).`,
+        },
+        {
+          kind: 'p',
+          text: 'Le tableau de bord du lycée donne la liste des élèves concernés ; vous pouvez les relancer, eux et leurs responsables légaux, en un clic.',
+        },
+        { kind: 'action', label: 'Voir le tableau de bord du lycée', url: checkLink(d.link) },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes chef d’établissement de ${oneLine(d.schoolName)} sur ${SERVICE_NAME}.`,
+    }),
   signature_code: (d) =>
     render({
       subject: `Votre code de signature : ${oneLine(d.code)} – ${SERVICE_NAME}`,
@@ -1082,6 +1222,53 @@ export const templates: { [K in TemplateName]: (data: TemplateData[K]) => Render
         { kind: 'action', label: 'Télécharger l’attestation', url: checkLink(d.link) },
       ],
       reason: `Vous recevez ce message parce que vous êtes partie à cette convention sur ${SERVICE_NAME}.`,
+    }),
+  weekly_summary: (d) =>
+    render({
+      // oneLine: the title of the HTML is the subject with its no-break spaces (numbers) made plain
+      subject: oneLine(
+        `Synthèse de la semaine : ${d.scopes.map((s) => `${oneLine(s.name)} ${percent(s.share)} placés`).join(', ')} – ${SERVICE_NAME}`,
+      ),
+      greetingName: d.name,
+      blocks: [
+        { kind: 'p', text: 'Voici la synthèse hebdomadaire des stages de seconde de votre périmètre.' },
+        ...d.scopes.flatMap(scopeBlocks),
+        computedNote(d.computedAt),
+        {
+          kind: 'link',
+          text: 'Vous ne souhaitez plus recevoir cette synthèse ?',
+          label: 'Se désabonner',
+          url: checkLink(d.unsubscribeLink),
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous suivez le pilotage des stages sur ${SERVICE_NAME} (services départementaux ou rectorat) : une synthèse chaque lundi pendant la campagne.`,
+    }),
+
+  daily_summary: (d) =>
+    render({
+      subject: oneLine(
+        `${oneLine(d.scope.name)} : ${plural(d.scope.unplaced, 'élève', 'élèves')} à placer ou en cours – ${SERVICE_NAME}`,
+      ),
+      greetingName: d.name,
+      blocks: [
+        {
+          kind: 'p',
+          text:
+            d.daysToWeek1 > 0
+              ? `La première semaine de stage commence dans ${plural(d.daysToWeek1, 'jour', 'jours')}. Voici où en sont les élèves de votre lycée.`
+              : 'Les semaines de stage ont commencé. Voici où en sont les élèves de votre lycée.',
+        },
+        ...scopeBlocks(d.scope),
+        { kind: 'action', label: 'Voir les élèves du lycée', url: checkLink(d.studentsLink) },
+        computedNote(d.computedAt),
+        {
+          kind: 'link',
+          text: 'Vous ne souhaitez plus recevoir cette synthèse ?',
+          label: 'Se désabonner',
+          url: checkLink(d.unsubscribeLink),
+        },
+      ],
+      reason: `Vous recevez ce message parce que vous êtes chef d’établissement sur ${SERVICE_NAME} : une synthèse chaque matin du dernier mois avant les stages.`,
     }),
 };
 
