@@ -134,6 +134,37 @@ const CALLS: Record<string, Call> = {
   'GET /api/sectors': { request: get('/api/sectors') },
   'GET /api/public/stats': { request: get('/api/public/stats') },
   'GET /api/public/map': { request: get('/api/public/map') },
+  // steering: a lycée of the inside accounts (a teacher referent of no class, an IEN: outside their perimeter)
+  'GET /api/steering/home': { request: get('/api/steering/home'), expectFor: { school_staff: 404 } },
+  'GET /api/steering/dashboard': {
+    request: get('/api/steering/dashboard?scope=lycee:0350024L'),
+    located: true,
+    outsideAllowed: ['rectorat'],
+    expectFor: { school_staff: 404, ien: 404 },
+  },
+  'GET /api/steering/map': {
+    request: get('/api/steering/map?scope=lycee:0350024L'),
+    located: true,
+    outsideAllowed: ['rectorat'],
+    expectFor: { school_staff: 404, ien: 404 },
+  },
+  'GET /api/steering/unplaced': {
+    request: get('/api/steering/unplaced?scope=lycee:0350024L'),
+    located: true,
+    outsideAllowed: ['rectorat'],
+    expectFor: { school_staff: 404, ien: 404 },
+  },
+  'POST /api/steering/reminders': {
+    request: post('/api/steering/reminders', () => ({ scope: 'lycee:0350024L' })),
+    located: true,
+    outsideAllowed: ['rectorat'],
+    expectFor: { school_staff: 404 },
+  },
+  'GET /api/steering/circonscription': {
+    request: get('/api/steering/circonscription?scope=circonscription:35-rennes-nord'),
+    located: true,
+    outsideAllowed: ['rectorat'],
+  },
   'GET /api/session': { request: get('/api/session') },
   'GET /api/demo/accounts': { request: get('/api/demo/accounts') },
   'POST /api/demo/sign-in': {
@@ -143,6 +174,25 @@ const CALLS: Record<string, Call> = {
   'POST /api/account/sign-out-everywhere': { request: post('/api/account/sign-out-everywhere') },
   'GET /api/account/sessions': { request: get('/api/account/sessions') },
   'GET /api/account/data': { request: get('/api/account/data') },
+  // e-mail summaries: one's own; the weekly one is for DSDEN and rectorat accounts only (others: 404)
+  'GET /api/summaries': { request: get('/api/summaries') },
+  'PUT /api/summaries/:kind': {
+    request: () => ({ method: 'PUT' as const, url: '/api/summaries/weekly', payload: { subscribed: true } }),
+    expectFor: {
+      student: 404,
+      guardian: 404,
+      school_head: 404,
+      school_staff: 404,
+      school_director: 404,
+      ien: 404,
+      host_member: 404,
+      admin: 404,
+    },
+  },
+  'POST /api/summaries/unsubscribe': {
+    request: postPublic('/api/summaries/unsubscribe', () => ({ token: BOGUS_TOKEN })),
+    expect: 404,
+  },
   'GET /api/outbox': { request: get('/api/outbox') },
   'GET /api/outbox/:id': { request: (_w, c) => ({ method: 'GET', url: `/api/outbox/${c.mailId}` }) },
   'GET /api/auth/providers': { request: get('/api/auth/providers') },

@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = {
   'students.import': 'Import d’élèves',
   'students.exported': 'Export des élèves et de leur stage (CSV)',
   'placement.reminder_sent': 'Relance d’un élève sans stage',
+  'steering.head_reminder_sent': 'Relance des chefs d’un lycée (élèves sans stage), depuis le pilotage',
+  'steering.exported': 'Export de pilotage avec les noms des élèves (CSV ou Excel)',
   'staff.invited': 'Invitation d’un personnel',
   'staff.updated': 'Rôle d’un personnel modifié',
   'api_key.created': 'Clé d’API créée',

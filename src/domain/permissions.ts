@@ -134,6 +134,15 @@ export const PERMISSIONS = {
   'class_code.create': { school_head: 'scope', school_staff: 'scope' },
   'audit.read': { school_head: 'scope', admin: 'any' },
   'steering.read': STEERING,
+  /** the dashboards (home, indicators, map, students without a placement): canView (src/domain/steering.ts) decides the scope */
+  'steering.view': {
+    school_head: 'scope',
+    school_staff: 'scope',
+    ien: 'scope',
+    dsden: 'scope',
+    rectorat: 'scope',
+    admin: 'any',
+  },
   /** a referent teacher's classes, an IEN's circonscription (the écoles' offers) */
   'steering.classes.read': { school_head: 'scope', school_staff: 'scope', admin: 'any' },
   'steering.circonscription.read': { ien: 'scope', dsden: 'scope', rectorat: 'scope', admin: 'any' },

@@ -341,3 +341,11 @@ export const circonscriptionFiguresSchema = z.object({
     }),
   ),
 });
+export type CirconscriptionFigures = z.infer<typeof circonscriptionFiguresSchema>;
+
+/** Where a viewer lands on the dashboards. */
+export const steeringHomeSchema = z.object({
+  scope: scopeSchema.describe(
+    'Le périmètre d’arrivée : académie, département, lycée, première classe ou circonscription',
+  ),
+});
