@@ -89,6 +89,9 @@ describe('pg-boss on the test database', () => {
         ['applications-host-digest', '0 7 * * *', 'Europe/Paris'],
         ['conventions-reminders', '0 9 * * *', 'Europe/Paris'],
         ['offers-archive', '30 0 * * *', 'Europe/Paris'],
+        ['steering-daily-summary', '30 7 * * *', 'Europe/Paris'],
+        ['steering-refresh', '* * * * *', 'Europe/Paris'],
+        ['steering-weekly-summary', '0 8 * * 1', 'Europe/Paris'],
       ]);
     } finally {
       await app.close();
