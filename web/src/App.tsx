@@ -60,6 +60,7 @@ import { DashboardPage as SteeringDashboardPage } from './steering/DashboardPage
 import { EcolesPage as SteeringEcolesPage } from './steering/EcolesPage.tsx';
 import { MapPage as SteeringMapPage } from './steering/MapPage.tsx';
 import { UnplacedPage as SteeringUnplacedPage } from './steering/UnplacedPage.tsx';
+import { UNSUBSCRIBE_PATH, UnsubscribePage } from './steering/UnsubscribePage.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false } },
@@ -116,6 +117,7 @@ const router = createBrowserRouter([
       { path: STEERING_PATHS.map, element: <SteeringMapPage /> },
       { path: STEERING_PATHS.unplaced, element: <SteeringUnplacedPage /> },
       { path: STEERING_PATHS.ecoles, element: <SteeringEcolesPage /> },
+      { path: UNSUBSCRIBE_PATH, element: <UnsubscribePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -14,6 +14,7 @@ import { PATHS } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 import { describeUserAgent } from '../lib/userAgent.ts';
 import { useNotify } from '../layout/notice.ts';
+import { SummariesFieldset } from '../steering/SummariesFieldset.tsx';
 
 /** GET /api/account/sessions */
 interface AccountSession {
@@ -75,6 +76,7 @@ export function AccountPage() {
   return (
     <AccountFrame>
       <Identity session={session.data} />
+      <SummariesFieldset csrf={session.data.csrfToken} />
       <Sessions />
       <PersonalData />
     </AccountFrame>

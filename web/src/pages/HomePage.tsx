@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { BarChart } from '../components/BarChart.tsx';
 import { formatDate, formatDateRange, formatDateTime, formatInteger, formatPercent } from '../lib/format.ts';
 import { usePublicStats, type PublicStats } from '../lib/publicStats.ts';
+import { PlacementFigures } from '../steering/PublicFigures.tsx';
 import { SITE } from '../lib/site.ts';
 import { useDocumentTitle } from '../lib/useDocumentTitle.ts';
 
@@ -119,6 +120,7 @@ function CampaignSection() {
     <>
       <Campaign campaign={stats.campaign} />
       <Figures stats={stats} />
+      {stats.steering && <PlacementFigures steering={stats.steering} />}
     </>
   );
 }
