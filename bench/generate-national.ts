@@ -3,8 +3,16 @@
  * generated students (and guardians), and the 27,206 real offers of 2025 multiplied, positioned
  * around their real communes. Deterministic for a seed.
  *
- *   npx tsx bench/generate-national.ts --database-url postgres://… [--offers-factor 8] [--seed N]
- *       [--today YYYY-MM-DD] [--reset] [--concurrency 2]
+ *   npx tsx bench/generate-national.ts --database-url postgres://… [--offers-factor 10] [--seed N]
+ *       [--today YYYY-MM-DD] [--reset] [--concurrency 2] [--days 60] [--ended-per-student 1.1]
+ *       [--no-placements]
+ *
+ * By default the campaign is in full swing on `--today` (bench/national-placements.ts): the
+ * applications of the `--days` days before in every state, the weeks held and the places taken,
+ * the conventions of the confirmed applications at every step with their signatories, the 1 + 1
+ * splits, the heads' exemptions and replis. `--no-placements` stops after the offers.
+ * With the default 10 copies of the offers: about 700,000 students, 270,000 offers,
+ * 1,400,000 applications and 500,000 conventions.
  *
  * The database must be empty (or use --reset, which empties it). Rows are written in batches of
  * 5,000 through json_populate_recordset (one bind parameter per statement), several batches at
@@ -19,7 +27,14 @@ import { ensureCampaign } from '../src/campaigns/store.ts';
 import { openDatabase, rows as rowsOf, type Db } from '../src/db/client.ts';
 import {
   academies,
+  applications,
+  bassins,
   campaigns,
+  conventionSignatories,
+  conventions,
+  placementDecisions,
+  splitApprovals,
+  studentWeeks,
   classes,
   communes,
   departements,
@@ -31,7 +46,7 @@ import {
   sectors,
   students,
 } from '../src/db/schema/index.ts';
-import { schoolYearOn } from '../src/domain/campaign.ts';
+import { addDays, schoolYearOn } from '../src/domain/campaign.ts';
 import { createRng } from '../src/domain/random.ts';
 import { buildOfflineGeocoder, departementOfPostalCode } from '../src/infra/geocoding/offline.ts';
 import { readCsvFile } from '../src/seed/csv.ts';
@@ -44,9 +59,13 @@ import {
   PeopleGenerator,
   type ClassRow,
   type GuardianRow,
+  type HostRow,
   type OfferRow,
+  type OfferWeekRow,
   type StudentRow,
 } from '../src/seed/generate.ts';
+import { templateForYear } from '../src/conventions/templates.ts';
+import { DEFAULT_SHARES, PlacementGenerator, type PlacementRows } from './national-placements.ts';
 import { insertBatched } from '../src/seed/insert.ts';
 import {
   Collector,
@@ -62,12 +81,15 @@ import {
 const { values } = parseArgs({
   options: {
     'database-url': { type: 'string' },
-    'offers-factor': { type: 'string', default: '8' },
+    'offers-factor': { type: 'string', default: '10' },
     seed: { type: 'string', default: '1' },
     today: { type: 'string', default: new Date().toISOString().slice(0, 10) },
     'data-dir': { type: 'string', default: join(import.meta.dirname, 'data') },
     reset: { type: 'boolean', default: false },
     concurrency: { type: 'string', default: '2' },
+    days: { type: 'string', default: '60' },
+    'ended-per-student': { type: 'string', default: '1.1' },
+    'no-placements': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -85,6 +107,11 @@ const concurrency = Math.max(1, Number(values.concurrency));
 if (!Number.isInteger(factor) || factor < 1) throw new Error('--offers-factor : entier ≥ 1 attendu');
 if (!Number.isSafeInteger(seed)) throw new Error('--seed : entier attendu');
 const today = values.today;
+const days = Number(values.days);
+const endedPerStudent = Number(values['ended-per-student']);
+if (!Number.isInteger(days) || days < 30) throw new Error('--days : entier ≥ 30 attendu');
+if (!(endedPerStudent >= 0)) throw new Error('--ended-per-student : nombre ≥ 0 attendu');
+const withPlacements = !values['no-placements'];
 const schoolYear = schoolYearOn(today);
 const dataDir = values['data-dir'];
 const fr = new Intl.NumberFormat('fr-FR');
@@ -212,7 +239,8 @@ async function main(): Promise<void> {
         priorityEducation:
           v.education_prioritaire === 'REP' ? 'REP' : v.education_prioritaire === 'REP+' ? 'REP+' : null,
         qpv: v.qpv === 'oui',
-        bassinCode: null,
+        // the bassin de formation of the file (code_bassin, bassin), as in the demo
+        bassinCode: v.code_bassin || null,
         headcount2deGt: /^\d+$/.test(v.effectif_2de_gt ?? '') ? Number(v.effectif_2de_gt) : null,
       });
     }
@@ -273,6 +301,15 @@ async function main(): Promise<void> {
     await insertBatched(db, academies, [...academyRows.values()]);
     await insertBatched(db, departements, [...departementRows.values()]);
     await insertBatched(db, communes, communeRows);
+    const bassinRows = new Map<string, typeof bassins.$inferInsert>();
+    for (const { values: v } of lyceesCsv.records)
+      if (v.code_bassin && v.code_academie && !bassinRows.has(v.code_bassin))
+        bassinRows.set(v.code_bassin, {
+          code: v.code_bassin,
+          name: v.bassin || v.code_bassin,
+          academyCode: v.code_academie,
+        });
+    await insertBatched(db, bassins, [...bassinRows.values()]);
     await insertBatched(db, schools, uniqueLycees);
     await insertBatched(db, sectors, sectorRows);
     await insertBatched(db, classes, classRows);
@@ -281,7 +318,9 @@ async function main(): Promise<void> {
       const id = campaignIdFor(seed, `${schoolYear}/${code}`);
       const campaign = await ensureCampaign(db, code, schoolYear, {
         id,
-        createdAt: new Date(`${today}T07:00:00Z`),
+        createdAt: new Date(`${withPlacements ? addDays(today, -(days + 20)) : today}T07:00:00Z`),
+        // the applications of the last `days` days: the campaign was open for students then
+        ...(withPlacements ? { openBy: addDays(today, -(days + 15)) } : {}),
       });
       campaignOf.set(code, campaign.id);
     }
@@ -303,6 +342,9 @@ async function main(): Promise<void> {
       schoolYear,
       new Date(`${today}T07:00:00Z`),
     );
+    // kept for the placements (bench/national-placements.ts)
+    const studentsByLycee = new Map<string, StudentRow[]>();
+    const guardiansOf = new Map<string, GuardianRow[]>();
     let studentBuffer: StudentRow[] = [];
     let guardianBuffer: GuardianRow[] = [];
     let studentCount = 0;
@@ -316,6 +358,16 @@ async function main(): Promise<void> {
       );
       for (const r of s) studentBuffer.push(r);
       for (const r of g) guardianBuffer.push(r);
+      if (withPlacements) {
+        const list = studentsByLycee.get(l.uai);
+        if (list) list.push(...s);
+        else studentsByLycee.set(l.uai, [...s]);
+        for (const r of g) {
+          const gs = guardiansOf.get(r.studentId);
+          if (gs) gs.push(r);
+          else guardiansOf.set(r.studentId, [r]);
+        }
+      }
       if (studentBuffer.length >= 20_000) {
         studentCount += studentBuffer.length;
         guardianCount += guardianBuffer.length;
@@ -344,7 +396,6 @@ async function main(): Promise<void> {
     console.log(`Élèves : ${fr.format(studentCount)}, représentants légaux : ${fr.format(guardianCount)}`);
 
     // --- offers ---------------------------------------------------------------------------
-    const tOffers = performance.now();
     const academyOfDepartement = new Map([...departementRows.values()].map((d) => [d.code, d.academyCode]));
     const fallbackCampaign = campaignOf.values().next().value!;
     const generator = new OfferGenerator(createRng(seed, 'national/offers'), geocoder, {
@@ -356,29 +407,94 @@ async function main(): Promise<void> {
     let hostCount = 0;
     let weekCount = 0;
     let placed = 0;
+    // every copy first: the placements set the places taken before the offers are written
+    const offersOf = new Map<string, { offer: OfferRow; host: HostRow; weeks: OfferWeekRow[] }[]>();
+    const batches: { hosts: HostRow[]; offers: OfferRow[]; weeks: OfferWeekRow[] }[] = [];
     for (let copy = 0; copy < factor; copy++) {
       const generated = generator.generate(offerSources, copy);
+      const hostOf = new Map(generated.hosts.map((h) => [h.id, h]));
+      const weeksOf = new Map<string, OfferWeekRow[]>();
+      for (const w of generated.offerWeeks) {
+        const list = weeksOf.get(w.offerId);
+        if (list) list.push(w);
+        else weeksOf.set(w.offerId, [w]);
+      }
       // the campaign of the offer's académie
       const fixed: OfferRow[] = generated.offers.map((o) => {
         const d = o.communeInsee
           ? departementOfInseeOrPostal(o.communeInsee)
           : departementOfPostalCode(o.postalCode);
         const academy = d ? academyOfDepartement.get(d) : undefined;
-        return { ...o, campaignId: (academy && campaignOf.get(academy)) || fallbackCampaign };
+        const row = { ...o, campaignId: (academy && campaignOf.get(academy)) || fallbackCampaign };
+        if (d && academy) {
+          const list = offersOf.get(d) ?? [];
+          list.push({ offer: row, host: hostOf.get(o.hostId)!, weeks: weeksOf.get(o.id) ?? [] });
+          offersOf.set(d, list);
+        }
+        return row;
       });
-      await writer.run([
-        { name: 'hosts', table: hosts, rows: generated.hosts },
-        { name: 'offers', table: offers, rows: fixed },
-        { name: 'offer_weeks', table: offerWeeks, rows: generated.offerWeeks },
-      ]);
+      batches.push({ hosts: generated.hosts, offers: fixed, weeks: generated.offerWeeks });
       hostCount += generated.hosts.length;
       offerCount += fixed.length;
       weekCount += generated.offerWeeks.length;
       placed += fixed.filter((o) => o.lat !== null).length;
-      process.stdout.write(`\rOffres : ${fr.format(offerCount)}…`);
+      process.stdout.write(`\rOffres générées : ${fr.format(offerCount)}…`);
+    }
+    process.stdout.write('\r');
+
+    // --- placements (in memory, by département) -----------------------------------------------
+    const tPlacements = performance.now();
+    const placementRows: PlacementRows[] = [];
+    let placementGenerator: PlacementGenerator | undefined;
+    if (withPlacements) {
+      const template = await templateForYear(
+        db,
+        [...academyRows.keys()].sort()[0]!,
+        schoolYear,
+        new Date(`${addDays(today, -(days + 20))}T07:00:00Z`),
+      );
+      placementGenerator = new PlacementGenerator(createRng(seed, 'national/placements'), {
+        now: new Date(`${today}T07:00:00Z`),
+        days,
+        schoolYear,
+        templateId: template.id,
+        shares: DEFAULT_SHARES,
+        endedPerStudent,
+      });
+      const classNameOf = new Map(classRows.map((k) => [k.id, k.name]));
+      const lyceesOf = new Map<string, SchoolRow[]>();
+      for (const l of [...uniqueLycees].sort((a, b) => a.uai.localeCompare(b.uai))) {
+        const list = lyceesOf.get(l.departementCode!) ?? [];
+        list.push(l);
+        lyceesOf.set(l.departementCode!, list);
+      }
+      for (const d of [...lyceesOf.keys()].sort()) {
+        placementRows.push(
+          placementGenerator.departement(
+            lyceesOf.get(d)!,
+            studentsByLycee,
+            guardiansOf,
+            classNameOf,
+            offersOf.get(d) ?? [],
+          ),
+        );
+        process.stdout.write(`\rPlacements : département ${d}…   `);
+      }
+      process.stdout.write('\r');
+      console.log(
+        `Placements calculés en ${((performance.now() - tPlacements) / 1000).toFixed(1)} s : ${JSON.stringify(placementGenerator.counts.byOutcome)}`,
+      );
+    }
+
+    const tOffers = performance.now();
+    for (const b of batches) {
+      await writer.run([
+        { name: 'hosts', table: hosts, rows: b.hosts },
+        { name: 'offers', table: offers, rows: b.offers },
+        { name: 'offer_weeks', table: offerWeeks, rows: b.weeks },
+      ]);
     }
     await writer.flush();
-    process.stdout.write('\r');
     timings.push({
       table: 'organismes et offres',
       rows: hostCount + offerCount + weekCount,
@@ -389,6 +505,42 @@ async function main(): Promise<void> {
         hostCount,
       )}, semaines : ${fr.format(weekCount)}`,
     );
+
+    if (withPlacements) {
+      const tWrite = performance.now();
+      let n = 0;
+      while (placementRows.length > 0) {
+        const r = placementRows.shift()!;
+        n +=
+          r.applications.length +
+          r.studentWeeks.length +
+          r.splitApprovals.length +
+          r.conventions.length +
+          r.signatories.length +
+          r.decisions.length;
+        await writer.run([
+          { name: 'applications', table: applications, rows: r.applications },
+          { name: 'student_weeks', table: studentWeeks, rows: r.studentWeeks },
+          { name: 'split_approvals', table: splitApprovals, rows: r.splitApprovals },
+          { name: 'placement_decisions', table: placementDecisions, rows: r.decisions },
+          { name: 'conventions', table: conventions, rows: r.conventions },
+          { name: 'convention_signatories', table: conventionSignatories, rows: r.signatories },
+        ]);
+        process.stdout.write(`\rCandidatures et conventions : ${fr.format(n)} lignes…`);
+      }
+      await writer.flush();
+      process.stdout.write('\r');
+      timings.push({
+        table: 'candidatures, conventions',
+        rows: n,
+        ms: performance.now() - tWrite,
+      });
+      console.log(`Candidatures : ${JSON.stringify(placementGenerator!.counts.applications)}`);
+      console.log(`Conventions : ${JSON.stringify(placementGenerator!.counts.conventions)}`);
+    }
+    const tAnalyze = performance.now();
+    await db.execute(sql`analyze`);
+    console.log(`analyze : ${((performance.now() - tAnalyze) / 1000).toFixed(1)} s`);
 
     const total = timings.reduce((n, t) => n + t.rows, 0);
     const seconds = (performance.now() - started) / 1000;
@@ -409,12 +561,17 @@ async function main(): Promise<void> {
     console.log(
       `Total : ${fr.format(total)} lignes en ${seconds.toFixed(1)} s, ${fr.format(Math.round(total / seconds))} lignes/s`,
     );
-    const [check] = await rowsOf<{ s: string; o: string; c: string }>(
+    const [check] = await rowsOf<Record<string, string>>(
       db,
-      sql`select (select count(*) from ${students}) as s, (select count(*) from ${offers}) as o, (select count(*) from ${campaigns}) as c`,
+      sql`select (select count(*) from ${students}) as s, (select count(*) from ${offers}) as o, (select count(*) from ${campaigns}) as c,
+        (select count(*) from ${applications}) as a, (select count(*) from ${conventions}) as k,
+        (select count(*) from ${conventionSignatories}) as sig, (select count(*) from ${studentWeeks}) as sw,
+        (select count(*) from ${placementDecisions}) as pd,
+        (select count(*) from ${offerWeeks} where taken > places) as over,
+        (select count(*) from ${offerWeeks} w where w.taken <> (select count(*) from ${studentWeeks} sw join ${applications} a on a.id = sw.application_id where a.offer_id = w.offer_id and sw.week = w.week and a.status = 'confirmed')) as mismatch`,
     );
     console.log(
-      `Vérification : ${fr.format(Number(check!.s))} élèves, ${fr.format(Number(check!.o))} offres, ${check!.c} campagnes en base`,
+      `Vérification : ${fr.format(Number(check!.s))} élèves, ${fr.format(Number(check!.o))} offres, ${check!.c} campagnes, ${fr.format(Number(check!.a))} candidatures, ${fr.format(Number(check!.k))} conventions, ${fr.format(Number(check!.sig))} signataires, ${fr.format(Number(check!.sw))} semaines d’élèves, ${fr.format(Number(check!.pd))} décisions ; semaines d’offre au-delà des places : ${check!.over}, places prises ≠ placements confirmés : ${check!.mismatch}`,
     );
   } finally {
     await database.close();
