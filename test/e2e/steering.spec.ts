@@ -207,6 +207,8 @@ test('un chef d’établissement voit les noms des élèves sans stage de son ly
   await signInAs(page, 'Chef d’établissement');
   await waitForFigures(page);
   await page.getByRole('banner').getByRole('link', { name: 'Pilotage', exact: true }).first().click();
+  // the title is « Pilotage » until the lycée's figures arrive
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Lycée/);
   const lycee = (await page.getByRole('heading', { level: 1 }).textContent())!;
   await expectNumbers(page);
   await expect(page.getByRole('table', { name: /^Détail par classe/ })).toBeVisible();
