@@ -90,6 +90,7 @@ test('le rectorat descend de l’académie à une classe, voit la carte et expor
   page,
   baseURL,
 }) => {
+  test.setTimeout(360_000);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   const refused = await cutExternalRequests(page, baseURL!);
   await signInAs(page, 'Rectorat');
@@ -198,12 +199,16 @@ test('le rectorat descend de l’académie à une classe, voit la carte et expor
   await expect(page.getByRole('heading', { name: 'Confirmer la relance' })).toBeFocused();
   await expectNoSeriousAxeViolation(page);
   await page.getByRole('button', { name: 'Envoyer les relances' }).click();
-  await expect(page.getByText(/^(Relances envoyées|Aucune relance envoyée)$/)).toBeVisible();
+  // a mail per student or head, sent in the request: long on the embedded database
+  await expect(page.getByText(/^(Relances envoyées|Aucune relance envoyée)$/)).toBeVisible({
+    timeout: 120_000,
+  });
 });
 
 test('un chef d’établissement voit les noms des élèves sans stage de son lycée et les relance', async ({
   page,
 }) => {
+  test.setTimeout(240_000);
   await signInAs(page, 'Chef d’établissement');
   await waitForFigures(page);
   await page.getByRole('banner').getByRole('link', { name: 'Pilotage', exact: true }).first().click();
@@ -229,6 +234,9 @@ test('un chef d’établissement voit les noms des élèves sans stage de son ly
   await expectNoSeriousAxeViolation(page);
 
   await page.getByRole('button', { name: 'Relancer tous les élèves à placer' }).click();
-  await expect(page.getByText(/^(Relances envoyées|Aucune relance envoyée)$/)).toBeVisible();
+  // a mail per student or head, sent in the request: long on the embedded database
+  await expect(page.getByText(/^(Relances envoyées|Aucune relance envoyée)$/)).toBeVisible({
+    timeout: 120_000,
+  });
   await expectNoSeriousAxeViolation(page);
 });
