@@ -537,12 +537,13 @@ export async function getDashboard(
       children: childGroup
         ? {
             kind: CHILD_REF[childGroup],
-            rows: children.map((c) =>
-              childRow(
-                childView(childGroup, c),
-                figures.byChild(c.code),
-                childGroup === 'class' ? null : placesOf(offerLines, c.code),
-              ),
+            rows: (childGroup === 'departement' ? children : [...children].sort(byName((c) => c.name))).map(
+              (c) =>
+                childRow(
+                  childView(childGroup, c),
+                  figures.byChild(c.code),
+                  childGroup === 'class' ? null : placesOf(offerLines, c.code),
+                ),
             ),
           }
         : null,
@@ -612,7 +613,9 @@ export async function getMap(
     value: {
       scope: r.view,
       computedAt: computedAt?.toISOString() ?? null,
-      lycees: lycees.map((l) => ({ ...l, placesPerStudent: placesPerStudent(l.places, l.students) })),
+      lycees: lycees
+        .map((l) => ({ ...l, placesPerStudent: placesPerStudent(l.places, l.students) }))
+        .sort(byName((l) => l.name)),
       communes,
     },
   };
@@ -706,6 +709,11 @@ async function unplacedCounts(
     .map((c) => childRow(childView('lycee', c), figuresOf(figures, c.code), placesOf(offerLines, c.code)))
     .filter((row) => row.unplaced > 0)
     .sort((a, b) => b.unplaced - a.unplaced || a.scope.name.localeCompare(b.scope.name, 'fr'));
+}
+
+/** In French alphabetical order (whatever the database's collation), numbers in order. */
+function byName<T>(name: (x: T) => string): (a: T, b: T) => number {
+  return (a, b) => name(a).localeCompare(name(b), 'fr', { numeric: true });
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
