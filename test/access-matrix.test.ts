@@ -165,6 +165,12 @@ const CALLS: Record<string, Call> = {
     located: true,
     outsideAllowed: ['rectorat'],
   },
+  'GET /api/steering/export': {
+    request: get('/api/steering/export?scope=lycee:0350024L&table=statuses&format=csv'),
+    located: true,
+    outsideAllowed: ['rectorat'],
+    expectFor: { school_staff: 404, ien: 404 },
+  },
   'GET /api/session': { request: get('/api/session') },
   'GET /api/demo/accounts': { request: get('/api/demo/accounts') },
   'POST /api/demo/sign-in': {

@@ -131,6 +131,16 @@ function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(CSV_SEPARATOR)}\r\n`;
 }
 
+/** A data row: text guarded against formulas; numbers and dates as written (a minus sign stays). */
+function csvRow(columns: readonly SheetColumn[], row: SheetRow): string {
+  return `${columns
+    .map((c, i) => {
+      const text = csvText(c.kind, row[i]);
+      return c.kind === 'text' ? csvCell(text) : text;
+    })
+    .join(CSV_SEPARATOR)}\r\n`;
+}
+
 /**
  * The table as CSV: BOM, the header lines, a blank line, the column titles, the rows. A
  * Readable of bytes that asks the pages for more only when its reader wants more.
@@ -146,7 +156,7 @@ export function csvStream(spec: SheetSpec, pages: RowPages): Readable {
     for await (const page of pages) {
       if (page.length === 0) continue;
       let text = '';
-      for (const row of page) text += csvLine(spec.columns.map((c, i) => csvText(c.kind, row[i])));
+      for (const row of page) text += csvRow(spec.columns, row);
       yield text;
     }
   }
