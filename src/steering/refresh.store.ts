@@ -58,11 +58,15 @@ const MATTERING = sql`a.status in ('confirmed', 'split_pending', 'pending', 'acc
  * The facts of a student's status over their applications `a` (offers `o`): weeks covered
  * (bit 1 = week 1, bit 2 = week 2), distinct hosts of the confirmed placements, confirmed
  * placements whose convention is not signed, and whether one application is live. `signed`
- * says whether the application's original convention is signed or done.
+ * says whether the application's original convention is signed or done. Hosts: 0, 1 or 2 (two
+ * weeks hold at most two placements) from min and max, so that the aggregate may hash (a
+ * count(distinct) forces a sort).
  */
 const factsAggregates = (now: Date, signed: SQL) => sql`
   coalesce(bit_or(a.weeks) filter (where a.status = 'confirmed'), 0)::int as covered_mask,
-  (count(distinct o.host_id) filter (where a.status = 'confirmed'))::int as hosts,
+  ((min(o.host_id::text) filter (where a.status = 'confirmed') is not null)::int
+    + coalesce((min(o.host_id::text) filter (where a.status = 'confirmed')
+      <> max(o.host_id::text) filter (where a.status = 'confirmed'))::int, 0)) as hosts,
   (count(*) filter (where a.status = 'confirmed' and not ${signed}))::int as to_sign,
   coalesce(bool_or(${LIVE(now)}), false) as live`;
 
@@ -177,6 +181,9 @@ export async function studentStatusRows(db: Runner, q: StudentStatusQuery): Prom
 /** Serialises the refreshes of a school year (two server processes never interleave). */
 export async function lockRefresh(tx: Runner, schoolYear: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`steering-refresh:${schoolYear}`}))`);
+  // a few big statements: aggregates in memory rather than on disk, and no JIT compilation (on a
+  // busy PostgreSQL it took longer than the queries themselves); both for this transaction only
+  await tx.execute(sql`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true)`);
 }
 
 /** `case` of a bucket: the first bound the value is below (or at, `inclusive`) names it. */
@@ -241,7 +248,7 @@ export async function writeStudentFigures(tx: Runner, schoolYear: string, now: D
       join applications a on a.id = cv.application_id
       where cv.campaign_id in ${campaignsOfYear} and cv.amends_id is null
     ),
-    placements as (
+    placements as materialized (
       select s.school_uai, s.class_id,
              ${haversineSql(sql`s.home_lat`, sql`s.home_lon`, sql`o.lat`, sql`o.lon`)} as home_km,
              ${haversineSql(sql`sc.lat`, sql`sc.lon`, sql`o.lat`, sql`o.lon`)} as school_km
@@ -294,13 +301,16 @@ export async function writeStudentFigures(tx: Runner, schoolYear: string, now: D
         ${distances('school', sql`p.school_km`)}
       ) m(metric, value)
       where m.metric is not null
+    ),
+    by_class as materialized (
+      select school_uai, class_id, metric, sum(value) as value from src group by school_uai, class_id, metric
     )
     insert into steering_figures (school_year, school_uai, class_key, metric, value)
-    select ${schoolYear}, school_uai,
-           (case when grouping(class_id) = 1 then '' else class_id::text end),
-           metric, round(sum(value))::bigint
-    from src
-    group by grouping sets ((school_uai, metric, class_id), (school_uai, metric))
+    select ${schoolYear}, school_uai, class_id::text, metric, round(value)::bigint
+    from by_class where round(value) <> 0 or metric = 'students'
+    union all
+    select ${schoolYear}, school_uai, '', metric, round(sum(value))::bigint
+    from by_class group by school_uai, metric
     having round(sum(value)) <> 0 or metric = 'students'`);
 }
 
