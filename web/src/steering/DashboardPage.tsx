@@ -92,7 +92,9 @@ function DashboardBody({ ctx }: { ctx: SteeringContext }) {
           Chargement des chiffres…
         </p>
       )}
-      {data && <Dashboard data={data} ctx={ctx} refreshing={query.isFetching && query.isPlaceholderData} />}
+      {data && (
+        <DashboardView data={data} ctx={ctx} refreshing={query.isFetching && query.isPlaceholderData} />
+      )}
     </div>
   );
 }
@@ -172,7 +174,7 @@ function Figures({ items }: { items: { id: string; label: string; value: string 
   );
 }
 
-function Dashboard({
+function DashboardView({
   data,
   ctx,
   refreshing,
