@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../src/db/client.ts';
-import { conventionSignatories, steeringRefreshes } from '../src/db/schema/index.ts';
+import { conventionSignatories, placementDecisions, steeringRefreshes } from '../src/db/schema/index.ts';
 import { platformSealer } from '../src/conventions/certificate.ts';
 import { requestCodeByToken, signByToken } from '../src/conventions/signing.service.ts';
 import { setTokenHash } from '../src/conventions/signing.store.ts';
@@ -630,6 +630,40 @@ describe('steering refresh', () => {
       sql`select figures from steering_daily where school_uai = ${L.cornouaille}`,
     );
     expect(daily!.figures).toMatchObject({ 'status.placed': 1, 'status.covered': 0, signed_any: 2 });
+  });
+
+  it('recomputes only the lycées whose facts changed, with the figures of a full refresh', async () => {
+    const first = await refreshSteering({ db: database.db, clock: () => now });
+    expect(first).toMatchObject({ full: true, lyceesRecomputed: -1 });
+    // nothing changed: no lycée recomputed
+    now = new Date(FIXED_NOW.getTime() + 60_000);
+    expect(await refreshSteering({ db: database.db, clock: () => now })).toMatchObject({
+      full: false,
+      lyceesRecomputed: 0,
+    });
+    // Paul (Cornouaille) gets an SNU exemption: only his lycée is recomputed
+    await database.db.insert(placementDecisions).values({
+      studentId: f.students.paul.id,
+      kind: 'exemption',
+      reason: 'snu',
+      decidedBy: '00000000-0000-4000-8000-0000000000aa',
+      decidedAt: now,
+    });
+    const before = await figuresOf(L.cornouaille);
+    now = new Date(FIXED_NOW.getTime() + 120_000);
+    expect(await refreshSteering({ db: database.db, clock: () => now })).toMatchObject({
+      full: false,
+      lyceesRecomputed: 1,
+    });
+    const after = await figuresOf(L.cornouaille);
+    expect(after['status.to_place']).toBe((before['status.to_place'] ?? 0) - 1);
+    expect(after['status.exempted.snu']).toBe((before['status.exempted.snu'] ?? 0) + 1);
+    const incremental = { figures: await allFigures(), offers: await allOfferFigures() };
+    await refreshSteering({ db: database.db, clock: () => now }, YEAR, { full: true });
+    expect({ figures: await allFigures(), offers: await allOfferFigures() }).toEqual(incremental);
+    // an hour after the last full refresh, the next one is full again
+    now = new Date(now.getTime() + 60 * 60_000);
+    expect(await refreshSteering({ db: database.db, clock: () => now })).toMatchObject({ full: true });
   });
 
   it('two refreshes at once end with the same rows as one (advisory lock)', async () => {

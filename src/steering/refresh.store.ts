@@ -198,26 +198,49 @@ function bucketCase(
   return sql`(case ${sql.join(whens, sql` `)} else ${names[names.length - 1]!} end)`;
 }
 
-/** Rewrites the year's steering_figures (call inside the refresh's transaction). */
-export async function writeStudentFigures(tx: Runner, schoolYear: string, now: Date): Promise<void> {
+/** `column` is one of the lycées (every lycée when `uais` is null). */
+function amongLycees(column: SQL, uais: readonly string[] | null): SQL {
+  if (uais === null) return sql`true`;
+  if (uais.length === 0) return sql`false`;
+  return sql`${column} in (${sql.join(
+    uais.map((u) => sql`${u}`),
+    sql`, `,
+  )})`;
+}
+
+/**
+ * Rewrites the year's steering_figures (call inside the refresh's transaction): of every lycée,
+ * or only of `uais` (the lycées whose facts changed since the last refresh).
+ */
+export async function writeStudentFigures(
+  tx: Runner,
+  schoolYear: string,
+  now: Date,
+  uais: readonly string[] | null = null,
+): Promise<void> {
   const campaignsOfYear = yearCampaigns(schoolYear);
+  const inScope = (column: SQL) => amongLycees(column, uais);
   const distBucket = (km: SQL) => bucketCase(km, DISTANCE_BUCKET_BOUNDS_KM, DISTANCE_BUCKETS, false);
   const delayBucket = bucketCase(sql`x.days`, DELAY_BUCKET_BOUNDS_DAYS, DELAY_BUCKETS, true);
   const distances = (kind: 'home' | 'school', km: SQL) => sql`
     (case when ${km} is not null then ${`dist.${kind}.n`} end, 1::float8),
     (case when ${km} is not null then ${`dist.${kind}.sum_m`} end, ${km} * 1000),
     (case when ${km} is not null then ${`dist.${kind}.`} || ${distBucket(km)} end, 1::float8)`;
-  await tx.execute(sql`delete from steering_figures where school_year = ${schoolYear}`);
+  await tx.execute(
+    sql`delete from steering_figures where school_year = ${schoolYear} and ${inScope(sql`school_uai`)}`,
+  );
   await tx.execute(sql`
     with
     signed_apps as (
       select cv.application_id from conventions cv
       where cv.campaign_id in ${campaignsOfYear} and cv.amends_id is null and cv.status in ('signed', 'done')
+        and ${inScope(sql`cv.school_uai`)}
       group by cv.application_id
     ),
     signed_students as (
       select cv.student_id from conventions cv
       where cv.campaign_id in ${campaignsOfYear} and cv.amends_id is null and cv.status in ('signed', 'done')
+        and ${inScope(sql`cv.school_uai`)}
       group by cv.student_id
     ),
     f as (
@@ -226,6 +249,7 @@ export async function writeStudentFigures(tx: Runner, schoolYear: string, now: D
       join offers o on o.id = a.offer_id
       left join signed_apps sg on sg.application_id = a.id
       where ${MATTERING} and o.campaign_id in ${campaignsOfYear}
+        and ${uais === null ? sql`true` : sql`a.student_id in (select sx.id from students sx where ${inScope(sql`sx.school_uai`)})`}
       group by a.student_id
     ),
     st as (
@@ -236,6 +260,7 @@ export async function writeStudentFigures(tx: Runner, schoolYear: string, now: D
       left join placement_decisions d on d.student_id = s.id and d.revoked_at is null
       left join f on f.student_id = s.id
       left join signed_students ss on ss.student_id = s.id
+      where ${inScope(sql`s.school_uai`)}
     ),
     ycv as (
       select cv.id, cv.status, cv.host_completed_at, cv.school_completed_at, s.school_uai, s.class_id,
@@ -246,7 +271,7 @@ export async function writeStudentFigures(tx: Runner, schoolYear: string, now: D
       join students s on s.id = cv.student_id
       join classes c on c.id = s.class_id and c.school_year = ${schoolYear}
       join applications a on a.id = cv.application_id
-      where cv.campaign_id in ${campaignsOfYear} and cv.amends_id is null
+      where cv.campaign_id in ${campaignsOfYear} and cv.amends_id is null and ${inScope(sql`s.school_uai`)}
     ),
     placements as materialized (
       select s.school_uai, s.class_id,
@@ -258,10 +283,11 @@ export async function writeStudentFigures(tx: Runner, schoolYear: string, now: D
       join classes c on c.id = s.class_id and c.school_year = ${schoolYear}
       join schools sc on sc.uai = s.school_uai
       where a.status = 'confirmed' and o.campaign_id in ${campaignsOfYear}
-        and o.lat is not null and o.lon is not null
+        and o.lat is not null and o.lon is not null and ${inScope(sql`s.school_uai`)}
     ),
     src (school_uai, class_id, metric, value) as (
-      select c.school_uai, c.id, 'students', 0::float8 from classes c where c.school_year = ${schoolYear}
+      select c.school_uai, c.id, 'students', 0::float8 from classes c
+      where c.school_year = ${schoolYear} and ${inScope(sql`c.school_uai`)}
       union all
       select st.school_uai, st.class_id, m.metric, 1::float8
       from st cross join lateral (values
@@ -377,7 +403,7 @@ export async function writeOfferFigures(tx: Runner, schoolYear: string): Promise
       from communes cm where cm.insee in (select commune from g where commune <> '')
       group by cm.insee
     ),
-    cc as (
+    cc as materialized (
       select vo.academy_code, vo.commune,
              coalesce(min(cm.lat), avg(vo.lat)) as lat, coalesce(min(cm.lon), avg(vo.lon)) as lon,
              min(cm.departement_code) as departement_code
@@ -385,7 +411,7 @@ export async function writeOfferFigures(tx: Runner, schoolYear: string): Promise
       where vo.commune <> ''
       group by vo.academy_code, vo.commune
     ),
-    near as (
+    near as materialized (
       select cc.academy_code, cc.commune, cc.departement_code,
              coalesce(boxed.uai, anywhere.uai) as uai
       from cc
@@ -407,21 +433,12 @@ export async function writeOfferFigures(tx: Runner, schoolYear: string): Promise
         limit 1
       ) anywhere on true
       where cc.lat is not null and cc.lon is not null
-    ),
-    merged as (
-      -- the key has no académie: a commune (or '') with offers in two académies' campaigns is one
-      -- row, attached to the académie with most offers there
-      select g.commune, g.sector_code, g.host_kind,
-             (array_agg(g.academy_code order by g.offers desc, g.academy_code))[1] as academy_code,
-             sum(g.offers)::int as offers, sum(g.p1)::int as p1, sum(g.p2)::int as p2,
-             sum(g.t1)::int as t1, sum(g.t2)::int as t2, min(g.pc_departement) as pc_departement
-      from g group by g.commune, g.sector_code, g.host_kind
     )
     insert into steering_offer_figures (school_year, commune_insee, departement_code, academy_code,
       nearest_uai, bassin_code, sector_code, host_kind, offers, places_week1, places_week2, taken_week1, taken_week2)
     select ${schoolYear}, m.commune, coalesce(n.departement_code, m.pc_departement), m.academy_code,
            n.uai, sc.bassin_code, m.sector_code, m.host_kind, m.offers, m.p1, m.p2, m.t1, m.t2
-    from merged m
+    from g m
     left join near n on n.commune = m.commune and n.academy_code = m.academy_code and m.commune <> ''
     left join schools sc on sc.uai = n.uai`);
 }
@@ -450,21 +467,92 @@ export async function writeRefresh(
   schoolYear: string,
   at: Date,
   durationMs: number,
+  full: boolean,
 ): Promise<void> {
   await tx.execute(sql`
-    insert into steering_refreshes (school_year, refreshed_at, duration_ms)
-    values (${schoolYear}, ${iso(at)}, ${Math.round(durationMs)})
-    on conflict (school_year) do update set refreshed_at = excluded.refreshed_at, duration_ms = excluded.duration_ms`);
+    insert into steering_refreshes (school_year, refreshed_at, duration_ms, full_refreshed_at)
+    values (${schoolYear}, ${iso(at)}, ${Math.round(durationMs)}, ${full ? iso(at) : null})
+    on conflict (school_year) do update set refreshed_at = excluded.refreshed_at,
+      duration_ms = excluded.duration_ms,
+      full_refreshed_at = coalesce(excluded.full_refreshed_at, steering_refreshes.full_refreshed_at)`);
 }
 
 export async function lastRefreshRow(
   db: Runner,
   schoolYear: string,
-): Promise<{ refreshedAt: Date; durationMs: number } | null> {
-  const [r] = await rows<{ refreshedAt: string | Date; durationMs: number }>(
+): Promise<{ refreshedAt: Date; durationMs: number; fullRefreshedAt: Date | null } | null> {
+  const [r] = await rows<{
+    refreshedAt: string | Date;
+    durationMs: number;
+    fullRefreshedAt: string | Date | null;
+  }>(
     db as Db,
-    sql`select refreshed_at as "refreshedAt", duration_ms as "durationMs"
+    sql`select refreshed_at as "refreshedAt", duration_ms as "durationMs", full_refreshed_at as "fullRefreshedAt"
         from steering_refreshes where school_year = ${schoolYear}`,
   );
-  return r ? { refreshedAt: new Date(r.refreshedAt), durationMs: Number(r.durationMs) } : null;
+  return r
+    ? {
+        refreshedAt: new Date(r.refreshedAt),
+        durationMs: Number(r.durationMs),
+        fullRefreshedAt: r.fullRefreshedAt === null ? null : new Date(r.fullRefreshedAt),
+      }
+    : null;
+}
+
+/**
+ * The lycées marked by the triggers of migration 0014 (steering_changes) up to the last row this
+ * transaction sees; `upTo` is then given to `forgetChanges` once their figures are rewritten. A
+ * writer still running keeps its rows (not visible yet): the next refresh takes them.
+ */
+export async function changedLycees(tx: Runner): Promise<{ uais: string[]; upTo: number }> {
+  const list = await rows<{ uai: string | null; upTo: string | number | null }>(
+    tx as Db,
+    sql`select distinct school_uai as uai, (select max(id) from steering_changes) as "upTo"
+        from steering_changes`,
+  );
+  const upTo = Number(list[0]?.upTo ?? 0);
+  return { uais: list.flatMap((r) => (r.uai === null ? [] : [r.uai])), upTo };
+}
+
+export async function forgetChanges(tx: Runner, upTo: number): Promise<void> {
+  await tx.execute(sql`delete from steering_changes where id <= ${upTo}`);
+}
+
+/** The tables the figures are computed from. */
+const SOURCE_TABLES = [
+  'students',
+  'classes',
+  'schools',
+  'applications',
+  'student_weeks',
+  'placement_decisions',
+  'conventions',
+  'convention_signatories',
+  'offers',
+  'offer_weeks',
+  'hosts',
+  'communes',
+] as const;
+
+/**
+ * Collects the planner's statistics of the source tables that were never analysed or changed by a
+ * tenth since (what autovacuum does on PostgreSQL; the embedded database has no autovacuum, and
+ * without statistics its planner chose plans that ran for minutes on the demo's 30,000 students).
+ */
+export async function analyzeStaleTables(db: Runner): Promise<string[]> {
+  const stale = await rows<{ name: string }>(
+    db as Db,
+    sql`select relname as name from pg_stat_user_tables
+        where relname in (${sql.join(
+          SOURCE_TABLES.map((t) => sql`${t}`),
+          sql`, `,
+        )})
+          and (coalesce(last_analyze, last_autoanalyze) is null
+               or n_mod_since_analyze > greatest(1000, n_live_tup / 10))`,
+  );
+  for (const { name } of stale) {
+    const table = SOURCE_TABLES.find((t) => t === name);
+    if (table) await db.execute(sql`analyze ${sql.identifier(table)}`);
+  }
+  return stale.map((r) => r.name);
 }

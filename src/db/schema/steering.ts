@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bigserial,
   boolean,
   date,
   index,
@@ -64,7 +65,7 @@ export const steeringOfferFigures = pgTable(
     takenWeek2: integer('taken_week2').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.schoolYear, t.communeInsee, t.sectorCode, t.hostKind] }),
+    primaryKey({ columns: [t.schoolYear, t.academyCode, t.communeInsee, t.sectorCode, t.hostKind] }),
     index('steering_offer_figures_academy_idx').on(t.schoolYear, t.academyCode),
   ],
 );
@@ -74,6 +75,20 @@ export const steeringRefreshes = pgTable('steering_refreshes', {
   schoolYear: text('school_year').primaryKey(),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
   durationMs: integer('duration_ms').notNull(),
+  /** the last refresh of every lycée (the others only recompute the lycées in steering_changes) */
+  fullRefreshedAt: timestamp('full_refreshed_at', { withTimezone: true }),
+});
+
+/**
+ * Lycées whose students' placement facts changed since the last refresh: appended by statement
+ * triggers (migration 0014) on students, applications, student_weeks, placement_decisions,
+ * conventions and convention_signatories. Append-only, so writers never wait on each other or on
+ * a refresh; the refresh recomputes the lycées listed up to the id it read, then deletes those rows.
+ */
+export const steeringChanges = pgTable('steering_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  schoolUai: text('school_uai').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**
