@@ -401,6 +401,7 @@ describe('drill-down', () => {
       'departement:35',
       'bassin:14-rennes',
     ]);
+    expect(bassin.breadcrumb[1].name).toBe('Ille-et-Vilaine (35)');
     expect(bassin.children.kind).toBe('lycee');
     expect(rows(bassin)).toEqual([['lycee:0350024L', 13, 8, CATCHMENT.zola / 26]]);
     expect(bassin.children.rows[0].scope.name).toBe('Lycée Émile Zola (Rennes)');

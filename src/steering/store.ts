@@ -127,7 +127,10 @@ export async function findScopeRow(
     case 'bassin':
       query = sql`select ${SCOPE_COLUMNS}, b.code as "bassinCode", b.name as "bassinName",
           (select coalesce(array_agg(distinct sc.departement_code), '{}') from schools sc
-            where sc.bassin_code = b.code and sc.kind = 'lycee') as "bassinDepartementCodes"
+            where sc.bassin_code = b.code and sc.kind = 'lycee') as "bassinDepartementCodes",
+          -- the département's name, for the breadcrumb of a bassin within one département
+          (select min(d.name) from departements d where d.code in (select sc.departement_code from schools sc
+            where sc.bassin_code = b.code and sc.kind = 'lycee')) as "departementName"
         from bassins b join academies a on a.code = b.academy_code where b.code = ${code}`;
       break;
     case 'lycee':
