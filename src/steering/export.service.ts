@@ -38,13 +38,13 @@ import {
   getDashboard,
   getMap,
   getUnplaced,
+  schoolSelectionOf,
   scopeFor,
   steeringSchoolYear,
   viewerOf,
-  type ResolvedScope,
   type SteeringResult,
 } from './service.ts';
-import { childScopes, type SchoolSelection } from './store.ts';
+import { childScopes } from './store.ts';
 
 export interface ExportDeps {
   db: Db;
@@ -193,23 +193,6 @@ async function auditNames(
 }
 
 /** The lycées a scope sums (as the dashboard does), with the public/private filter. */
-function selectionOf(r: ResolvedScope, schoolType: SchoolType): SchoolSelection {
-  const isPublic = schoolType === 'all' ? undefined : schoolType === 'public';
-  switch (r.ref.kind) {
-    case 'academie':
-      return { academyCode: r.geo.academyCode, isPublic };
-    case 'departement':
-      return { departementCode: r.geo.departementCode, isPublic };
-    case 'bassin':
-      return { bassinCode: r.ref.code, isPublic };
-    case 'lycee':
-    case 'classe':
-      return { schoolUai: r.geo.schoolUai, isPublic };
-    default:
-      return { isPublic };
-  }
-}
-
 /**
  * One row per student of the scope: lycée, class, status, exemption, weeks covered, hosts,
  * distances; names only for a head or a referent teacher (lycée, class). Streamed page by page.
@@ -230,7 +213,7 @@ async function exportStudents(
       error: { code: 'not_applicable', detail: 'Une circonscription n’a pas d’élèves de seconde.' },
     };
   const schoolYear = steeringSchoolYear(deps.clock);
-  const lycees = await childScopes(deps.db, schoolYear, 'lycee', selectionOf(r, q.schoolType));
+  const lycees = await childScopes(deps.db, schoolYear, 'lycee', schoolSelectionOf(r, q.schoolType));
   // every lycée of the country: no list to pass (and the names of all, refreshed or not)
   const everywhere = r.ref.kind === 'national' && q.schoolType === 'all';
   const names = everywhere ? await lyceeNames(deps.db) : new Map(lycees.map((l) => [l.code, l.name]));

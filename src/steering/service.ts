@@ -387,6 +387,11 @@ interface Plan {
   group: FigureGroup | 'class' | null;
 }
 
+/** The lycées a scope counts (with the public/private filter), as the dashboards select them. */
+export function schoolSelectionOf(r: ResolvedScope, schoolType: SchoolType): SchoolSelection {
+  return planOf(r, schoolType).sel;
+}
+
 function planOf(r: ResolvedScope, schoolType: SchoolType): Plan {
   const isPublic = schoolType === 'all' ? undefined : schoolType === 'public';
   const g = r.geo;
