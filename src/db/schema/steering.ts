@@ -36,7 +36,11 @@ export const steeringFigures = pgTable(
     metric: text('metric').notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.schoolYear, t.classKey, t.schoolUai, t.metric] })],
+  (t) => [
+    primaryKey({ columns: [t.schoolYear, t.classKey, t.schoolUai, t.metric] }),
+    // a lycée's rows (its classes) and the lycées of an académie or département without a scan
+    index('steering_figures_school_idx').on(t.schoolYear, t.schoolUai, t.classKey),
+  ],
 );
 
 /**
@@ -67,6 +71,9 @@ export const steeringOfferFigures = pgTable(
   (t) => [
     primaryKey({ columns: [t.schoolYear, t.academyCode, t.communeInsee, t.sectorCode, t.hostKind] }),
     index('steering_offer_figures_academy_idx').on(t.schoolYear, t.academyCode),
+    index('steering_offer_figures_departement_idx').on(t.schoolYear, t.departementCode),
+    index('steering_offer_figures_bassin_idx').on(t.schoolYear, t.bassinCode),
+    index('steering_offer_figures_nearest_idx').on(t.schoolYear, t.nearestUai),
   ],
 );
 
