@@ -148,7 +148,10 @@ test.describe('thème sombre', () => {
     await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('data-fr-theme', 'dark');
     await expect(page.getByTestId('stat-lycees')).toBeVisible();
-    await page.getByText('Voir les données en tableau').click();
+    // every chart's table (the offers by sector, and the placement figures' when there are some)
+    const tables = page.getByText('Voir les données en tableau');
+    await expect(tables.first()).toBeVisible();
+    for (const toggle of await tables.all()) await toggle.click();
     await expectNoSeriousAxeViolation(page);
   });
 });
